@@ -1,0 +1,357 @@
+"""Agencies: split the words that name them, give each one canonical name, key, province and parent.
+
+Owns the decision of *who* a mention is within one document. Identity across documents (one node
+per province) follows from the key, which depends only on the province and the folded canonical
+name, never on the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agency_names import (
+    ABBREVIATIONS,
+    KNOWN_BODIES,
+    DEPARTMENTS,
+    GROUP_NOUNS,
+    HEAD_WORDS,
+    NATIONAL_BODIES,
+    UNIT_HEADS,
+    UNIT_PARENTS,
+)
+from .models import Agency
+from .textutil import LOWER, UPPER, fold, slug, squash
+from .vocab import PROVINCES
+
+_HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
+_HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
+_GROUP_NOUN_ALT = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
+
+# A collective mention opens with "các"/"những" and a plural noun, or names the district level as
+# a whole: "Các phòng và đơn vị thuộc Sở", "các Sở, ban, ngành", "UBND các huyện, thành phố",
+# "Ủy ban nhân dân huyện, thị xã, thành phố", "Trưởng các phòng và đơn vị".
+_GROUP_START = re.compile(
+    rf"^(?:(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+)?(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b"
+    rf"|^(?:UBND|Ủy ban nhân dân)\s+(?:các|\d+)\s"
+    rf"|^(?:UBND|Ủy ban nhân dân)\s+(?:huyện|quận|thị xã|thành phố)\s*,",
+    re.IGNORECASE,
+)
+# "các X" inside a cell starts a new (group) mention: "Phòng KH-TC và các phòng thuộc Sở".
+_GROUP_INSIDE = re.compile(rf"(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b", re.IGNORECASE)
+
+# Words after which a head word continues the same name: "Trung tâm … thuộc Sở KH&CN",
+# "Liên hiệp các Hội", "Giám đốc Sở".
+_CONTINUERS = {"thuộc", "của", "Liên", "hiệp", "Giám", "đốc", "Lãnh", "đạo", "Chủ", "tịch", "Trưởng",
+               "Phó", "cho", "tại"}
+# "Văn phòng Sở", "Văn phòng UBND tỉnh" are one office; "Văn phòng Trung tâm …" are two agencies.
+_OFFICE_OF = {"Sở", "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Tỉnh ủy", "Chính phủ",
+              "Bộ", "Cục", "Chi cục"}
+
+_HARD_SPLIT = re.compile(r"\s*;\s*|\s+phối hợp(?:\s+với)?\s+|\s*\bphối hợp với\s+")
+_BOUNDARY = re.compile(r"\s*,\s*|\s+và\s+|\s+")
+_LEADING_NOISE = re.compile(
+    r"^(?:[-–+•*]\s*)?(?:(?:chủ trì|phối hợp(?:\s+với)?|với|và|giao|do|cùng)[\s,]+)*", re.IGNORECASE
+)
+_TRAILING_NOISE = re.compile(
+    r"[\s,;.:–-]*(?:\((?:nếu có|b/c|t/h|biết)[^)]*\))?[\s,;.:–-]*$", re.IGNORECASE
+)
+_PROVINCE_ALT = "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
+_PROVINCE_SUFFIX = re.compile(rf"\s+(?:tỉnh\s+)?(?P<province>{_PROVINCE_ALT})$")
+_TINH_SUFFIX = re.compile(r"\s+tỉnh$")
+_PARENT_CLAUSE = re.compile(r"\s+(?:trực thuộc|thuộc|của)\s+(?P<parent>.+)$")
+
+_ABBREV = re.compile(
+    "|".join(
+        rf"(?<![\w&]){re.escape(a)}(?![\w&])" for a in sorted(ABBREVIATIONS, key=len, reverse=True)
+    )
+)
+_DASH = re.compile(rf"\s*[–—]\s*|\s+-\s+|(?<=[{LOWER}])-(?=[{UPPER}])")
+
+_DEPARTMENT_BY_FIELD = {
+    fold(d.removeprefix("Sở ")).replace(" va ", " "): d for d in DEPARTMENTS
+}
+
+
+# A list of agencies inside a sentence ("phối hợp với Sở Nội vụ, Sở Tài chính và các sở, ngành liên
+# quan xây dựng …"): known bodies whole, groups up to their last group word, other names by shape —
+# a head word, then capitalised syllables each followed by at most one lowercase syllable
+# (Vietnamese names capitalise the first syllable of each word: "Sở Xây dựng", "Cục Thuế tỉnh").
+_KNOWN_ALT = "|".join(
+    re.escape(b).replace(r"\ và\ ", r"\s+(?:và\s+)?").replace(r"\ ", r"\s+")
+    for b in sorted(KNOWN_BODIES, key=len, reverse=True)
+)
+_GROUP_WORD = r"(?:cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|tổ chức|huyện|thị xã|thành phố|hội)"
+_GROUP_TAIL = (
+    r"(?:chuyên môn|sự nghiệp|có liên quan|liên quan|khác|thuộc Sở|thuộc tỉnh|thuộc UBND tỉnh|"
+    r"thuộc Ủy ban nhân dân tỉnh|cấp tỉnh|tỉnh|cấp huyện|trực thuộc|"
+    r"cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|huyện|thị xã|thành phố)"
+)
+_NAME_IN_PROSE = re.compile(
+    rf"(?P<known>{_KNOWN_ALT})(?![\w])"
+    rf"|(?P<group>(?:(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+)?(?:[Cc]ác|[Nn]hững)\s+(?i:{_GROUP_WORD})"
+    rf"(?:(?:\s*,\s*|\s+và\s+|\s+)(?i:{_GROUP_TAIL}))*)"
+    rf"|(?P<ubnd>(?:UBND|Ủy ban nhân dân)\s+(?:các\s+)?(?:huyện|quận)(?:\s*,\s*(?:thị xã|thành phố|quận))*"
+    rf"(?:\s+thuộc\s+tỉnh)?)"
+    rf"|(?P<shape>(?:{_HEAD_ALT})(?:\s+(?:(?!(?:{_HEAD_ALT})\b)[{UPPER}][\w&-]*(?:\s+[{LOWER}][\w]*)?|và(?=\s+[{UPPER}])|"
+    rf"[A-ZĐ][A-ZĐ&-]+))*(?:\s+tỉnh(?![\w]))?)"
+)
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s+")
+
+
+def take_agency_list(text: str) -> tuple[list[str], int]:
+    """Agency names at the start of `text` and where the list ends (the rest is the duty)."""
+    names: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = _NAME_IN_PROSE.match(text, pos)
+        if m is None or m.end() == m.start():
+            break
+        name = m.group(0)
+        if m.lastgroup == "shape" and _head_at(name) == name:
+            break  # a head word alone ("Sở") is not a name
+        names.append(name)
+        pos = m.end()
+        sep = _LIST_SEPARATOR.match(text, pos)
+        if sep is None:
+            break
+        nxt = _NAME_IN_PROSE.match(text, sep.end())
+        if nxt is None or nxt.end() == nxt.start() or (
+            nxt.lastgroup == "shape" and _head_at(nxt.group(0)) == nxt.group(0)
+        ):
+            break
+        pos = sep.end()
+    return names, pos
+
+
+def _field_key(text: str) -> str:
+    return fold(text).replace(" va ", " ")
+
+
+def expand_abbreviations(name: str) -> str:
+    """'Phòng QLCN&ĐMST' -> 'Phòng Quản lý Công nghệ và Đổi mới sáng tạo'."""
+    expanded = _ABBREV.sub(lambda m: ABBREVIATIONS[m.group(0)], name)
+    return squash(_DASH.sub(" - ", expanded))
+
+
+def is_group(mention: str) -> bool:
+    return bool(_GROUP_START.search(mention.strip()))
+
+
+def split_mentions(cell: str) -> list[str]:
+    """Split a cell or a list of names into one string per agency or group.
+
+    Splits at ';' and 'phối hợp với'; at ',' or 'và' when a new name follows; and where a head word
+    runs into the previous name ("Trung tâm KH và CN Phòng Thanh tra …"). "Sở NN và PTNT, TNMT"
+    names two departments: the second field gets its "Sở" back.
+    """
+    out: list[str] = []
+    for part in _HARD_SPLIT.split(squash(cell)):
+        out.extend(_split_part(part))
+    return [m for m in (_clean_mention(x) for x in out) if m]
+
+
+def _split_part(part: str) -> list[str]:
+    mentions: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(part):
+        if m.start() == 0 or m.end() >= len(part):
+            continue
+        before = part[start:m.start()]
+        rest = part[m.end():]
+        sep = m.group(0).strip()
+        if _is_boundary(before, rest, sep):
+            mentions.append(before)
+            start = m.end()
+        elif sep == "," and before.startswith("Sở ") and _is_department_field(rest):
+            mentions.append(before)
+            part = part[: m.end()] + "Sở " + part[m.end():]
+            return mentions + _split_part(part[m.end():])
+    mentions.append(part[start:])
+    return mentions
+
+
+def _is_boundary(before: str, rest: str, sep: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    prev = words[-1]
+    head = _head_at(rest)
+    if before in {"Văn phòng", "VP"} and head is not None:
+        return head not in _OFFICE_OF  # "Văn phòng Sở" is one office, "Văn phòng Trung tâm …" two
+    if _head_at(before) == before:
+        return False  # a head word alone is no name yet: "UBND các huyện", "Các Sở, ban, ngành"
+    if _GROUP_INSIDE.match(rest):
+        return not before.endswith(("Liên hiệp", "Liên Hiệp")) and prev not in _CONTINUERS
+    if head is None:
+        return False
+    if sep in {",", "và"}:
+        return True
+    return prev not in _CONTINUERS and prev.lower() not in {"các", "những"}
+
+
+_HEAD_AT = re.compile(rf"(?:{_HEAD_ALT})(?!\w)")
+
+
+def _head_at(text: str) -> str | None:
+    """The head word a name opens with ("Sở", "Chi cục", "Văn phòng"), or None."""
+    m = _HEAD_AT.match(text)
+    return m.group(0) if m else None
+
+
+def _is_department_field(rest: str) -> bool:
+    field = re.split(r"\s*[,;]\s*|\s+và\s+các\b", rest)[0]
+    return _field_key(expand_abbreviations(field)) in _DEPARTMENT_BY_FIELD
+
+
+def _clean_mention(text: str) -> str:
+    text = _LEADING_NOISE.sub("", squash(text))
+    text = _TRAILING_NOISE.sub("", text)
+    return text.strip(" ,;:.")
+
+
+@dataclass
+class AgencyResolver:
+    """Resolves mentions of one document to `Agency` records, merging aliases by key.
+
+    `issuer` is the document's own issuing agency: the Phòng and Trung tâm named in a plan of a
+    Sở are that Sở's units.
+    """
+
+    province: str | None
+    issuer: Agency | None = None
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    _known: dict[str, str | None] = field(default_factory=dict, repr=False)  # mention -> key
+
+    def resolve(self, mention: str) -> Agency | None:
+        if mention in self._known:
+            key = self._known[mention]
+            return self.agencies[key] if key else None
+        agency = self._resolve(mention)
+        self._known[mention] = agency.key if agency else None
+        return agency
+
+    def _resolve(self, mention: str) -> Agency | None:
+        text = _clean_mention(mention)
+        if not text or not re.search(r"[A-Za-zÀ-ỹ]", text):
+            return None
+        if is_group(text):
+            return self._add(self._group(text), text)
+        agency = self._agency(text)
+        return self._add(agency, text) if agency else None
+
+    def resolve_all(self, cell: str) -> list[Agency]:
+        out: list[Agency] = []
+        for mention in split_mentions(cell):
+            agency = self.resolve(mention)
+            if agency and agency.key not in {a.key for a in out}:
+                out.append(agency)
+        return out
+
+    def _add(self, agency: Agency, alias: str) -> Agency:
+        known = self.agencies.get(agency.key)
+        if known is None:
+            known = agency
+            self.agencies[agency.key] = known
+        elif _fullness(agency.name) > _fullness(known.name):
+            # the fullest spelling names the agency, whatever order the mentions came in
+            known.aliases = [*known.aliases, known.name]
+            known.name = agency.name
+        aliases = [a for a in known.aliases if a != known.name]
+        if alias not in aliases and alias != known.name:
+            aliases.append(alias)
+        if agency.name not in aliases and agency.name != known.name:
+            aliases.append(agency.name)
+        known.aliases = aliases
+        return known
+
+    def _group(self, text: str) -> Agency:
+        # "Trưởng các phòng và đơn vị" gives the duty to the units through their heads
+        text = re.sub(r"^(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+", "", text)
+        name = text[0].upper() + text[1:]
+        parent = None
+        key_name = _field_key(name)
+        if self.issuer is not None and re.search(r"\bphòng\b|thuộc Sở\b|đơn vị thuộc Sở", name, re.I):
+            # "Các phòng và đơn vị (thuộc Sở)" in a department's own plan: its units
+            parent = self.issuer.key
+            key_name = re.sub(r"\s+thuoc so$", "", key_name)
+        base = parent or _province_slug(self.province)
+        return Agency(
+            key=f"{base}/group/{key_name.replace(' ', '-')}",
+            name=name,
+            kind="group",
+            province=self.province,
+            level="unit" if parent else ("provincial" if self.province else "unknown"),
+            parent=parent,
+        )
+
+    def _agency(self, text: str) -> Agency | None:
+        head = _head_at(text)
+        parent_text = None
+        m = _PARENT_CLAUSE.search(text)
+        if m and head:
+            parent_text = m.group("parent")
+            text = text[: m.start()]
+        province = self.province
+        name = expand_abbreviations(text)
+        pm = _PROVINCE_SUFFIX.search(name)
+        # "Sở … tỉnh Quảng Trị", "Ủy ban nhân dân tỉnh Phú Yên" name the province; "Báo Ninh Thuận" is
+        # the newspaper's own name (only a head word would be left)
+        if pm and (pm.group(0).lstrip().startswith("tỉnh") or _head_at(name[: pm.start()]) != name[: pm.start()]):
+            province = pm.group("province")
+            name = name[: pm.start()]
+        name = _TINH_SUFFIX.sub("", name) if head not in {"Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"} else name
+        head = _head_at(name)
+        if head is None:
+            return None
+        if name in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
+            name += " tỉnh"  # the province's own council or committee, however it was written
+        if name in {"Văn phòng", "VP"}:
+            name = "Văn phòng Sở"
+        if head == "Sở":
+            name = _DEPARTMENT_BY_FIELD.get(_field_key(name.removeprefix("Sở ")), name)
+        national = any(name.startswith(b) for b in NATIONAL_BODIES)
+        if national:
+            province = None
+        parent_key = None
+        if head in UNIT_HEADS and not national:
+            parent = self._parent_of(name, parent_text)
+            if parent is not None:
+                parent_key = parent.key
+                province = parent.province
+        elif parent_text:
+            parent = self.resolve(parent_text)
+            parent_key = parent.key if parent else None
+        level = "national" if national else ("unit" if parent_key and head in UNIT_HEADS else "provincial")
+        if province is None and not national:
+            level = "unknown"
+        base = parent_key or ("vn" if national else _province_slug(province))
+        return Agency(
+            key=f"{base}/{_field_key(name).replace(' ', '-')}",
+            name=name,
+            province=province,
+            level=level,
+            parent=parent_key,
+        )
+
+    def _parent_of(self, name: str, parent_text: str | None) -> Agency | None:
+        if parent_text:
+            return self.resolve(parent_text)
+        folded = fold(name)
+        for prefix, department in UNIT_PARENTS.items():
+            if folded.startswith(prefix):
+                if self.issuer is not None and fold(self.issuer.name) == fold(department):
+                    return self.issuer
+                return self.resolve(department)
+        if self.issuer is not None and self.issuer.name.startswith("Sở"):
+            return self.issuer
+        return None
+
+
+def _fullness(name: str) -> tuple[int, int, str]:
+    """Longer, then more capitalised ("Tài chính" over "tài chính"), then by letters: a total order."""
+    return len(name), sum(c.isupper() for c in name), name
+
+
+def _province_slug(province: str | None) -> str:
+    return slug(province) if province else "unknown-province"

@@ -1,0 +1,293 @@
+"""Assignment tables (Phụ lục): find them in extracted text and rebuild their logical rows.
+
+Text extracted from PDF or Word keeps one table row per line with TAB-separated cells. Pages
+break tables: a blank line, often the header again, and a row cut in two. Merged cells come out
+blank below their first row, or drop out and shift the row left. This module undoes that and
+yields rows whose cells are named by role (code, content, lead, …); `loaders.tasks` turns rows
+into tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .agencies import is_group, split_mentions, _head_at
+from .textutil import fold
+
+# Header words -> column role. Folded (no diacritics); the first match in this order wins, so
+# "Đơn vị chủ trì" is a lead column and "Cơ quan phối hợp" a co-ordinating one.
+HEADER_ROLES: tuple[tuple[str, str], ...] = (
+    ("ghi chu", "note"),  # Ghi chú
+    ("phoi hop", "coord"),  # Cơ quan phối hợp
+    ("chu tri", "lead"),  # Đơn vị chủ trì
+    ("bat dau", "start"),  # Bắt đầu
+    ("hoan thanh", "end"),  # Hoàn thành
+    ("ket thuc", "end"),
+    ("thoi gian", "deadline"),  # Thời gian thực hiện
+    ("thoi han", "deadline"),
+    ("tien do", "deadline"),
+    ("don vi thuc hien", "lead"),  # Đơn vị thực hiện: a single column names leads
+    ("co quan thuc hien", "lead"),
+    ("don vi", "lead"),  # Phòng/ Đơn vị thực hiện
+    ("san pham", "product"),  # Sản phẩm, Kết quả/ sản phẩm
+    ("ket qua", "product"),
+    ("noi dung", "content"),  # Nội dung nhiệm vụ, Nội dung thực hiện
+    ("nhiem vu", "content"),
+    ("muc tieu", "content"),  # Mục tiêu
+    ("giai phap", "content"),
+    ("stt", "code"),
+    ("tt", "code"),  # TT, Stt
+)
+_ROLE_WORDS = {"code", "content", "lead", "coord", "product", "deadline", "start", "end", "note"}
+
+# A row's number: "1", "2.1", "1.", "3.2.1", "I", "II.", "a)", "a." (Stt / TT column).
+CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVX]{1,5}\.?|[a-zđ][).])$")
+_DATE_CELL = re.compile(
+    r"^(?:\d{1,2}/\d{4}|(?:quý|quí|q)\s*[IV\d]+.*|\d{4}(?:\s*[-–]\s*\d{4})?|giai đoạn.*|"
+    r"hàng năm.*|hằng năm.*|định kỳ.*|thường xuyên.*|cuối .*|trước .*|trong .*|tháng .*)[;.]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Row:
+    """One logical row: cells by role, with the character span of its line(s)."""
+
+    cells: dict[str, str]
+    start: int
+    end: int
+    line_count: int = 1
+
+    def get(self, role: str) -> str:
+        return self.cells.get(role, "").strip()
+
+
+@dataclass
+class Table:
+    """One assignment table, its roles in column order, its rows, and where it was found."""
+
+    roles: list[str]
+    rows: list[Row] = field(default_factory=list)
+    title: str | None = None  # the "PHỤ LỤC …" line above it
+    appendix: str | None = None  # "I", "II" from "PHỤ LỤC II"
+    start: int = 0
+    end: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+_APPENDIX = re.compile(r"^\s*PHỤ LỤC\s*(?P<num>[IVX]+|\d+)?\b", re.IGNORECASE)
+
+
+def header_roles(cells: list[str]) -> list[str] | None:
+    """Roles of a header row, or None when the row is not a header.
+
+    A header names a task column (content) and at least one of lead / time / product columns.
+    """
+    roles = [_role_of(c) for c in cells]
+    named = {r for r in roles if r}
+    every_cell_named = all(r for r, c in zip(roles, cells) if c.strip())
+    if every_cell_named and "content" in named and len(named & {"lead", "coord", "deadline", "start", "product"}) >= 1 and len(named) >= 3:
+        return [r or "" for r in roles]
+    return None
+
+
+def _subheader_roles(cells: list[str]) -> list[str] | None:
+    """A second header line under merged header cells: 'Chủ trì | Phối hợp | Bắt đầu | Hoàn thành'."""
+    roles = [_role_of(c) if c.strip() else "" for c in cells]
+    filled = [c for c in cells if c.strip()]
+    if filled and all(_role_of(c) for c in filled) and "content" not in roles:
+        return roles
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _role_of(cell: str) -> str | None:
+    folded = fold(cell)
+    if not folded or len(folded) > 40:
+        return None
+    for word, role in HEADER_ROLES:
+        if re.search(rf"(?:^|\s){word}(?:\s|$)", folded):
+            return role
+    return None
+
+
+def find_tables(text: str) -> list[Table]:
+    """Every assignment table in the cleaned text, with rows rebuilt across page breaks."""
+    lines = _lines(text)
+    tables: list[Table] = []
+    current: Table | None = None
+    width = 0
+    after_break = False
+    last_appendix: tuple[str | None, str | None] = (None, None)
+    for start, end, line in lines:
+        if "\t" not in line:
+            if not line.strip():
+                after_break = True
+                continue
+            m = _APPENDIX.match(line)
+            if m:
+                last_appendix = (m.group("num"), line.strip())
+            if current is not None:
+                current.end = start
+                tables.append(current)
+                current = None
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        roles = header_roles(cells)
+        if roles is not None:
+            if current is None:
+                current = Table(roles=roles, appendix=last_appendix[0], title=last_appendix[1], start=start)
+                width = len(roles)
+            after_break = True  # a repeated header is a page break
+            continue
+        if current is None:
+            continue
+        if not current.rows and (sub := _subheader_roles(cells)) is not None:
+            current.roles = [s or r for r, s in zip(current.roles, sub + [""] * len(current.roles))]
+            continue
+        cells = (cells + [""] * width)[:width] if len(cells) <= width else _fold_extra(cells, width)
+        _add_row(current, cells, start, end, after_break)
+        after_break = False
+    if current is not None:
+        current.end = len(text)
+        tables.append(current)
+    return tables
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _fold_extra(cells: list[str], width: int) -> list[str]:
+    """More cells than header columns: keep the first width-1, join the rest into the last."""
+    return cells[: width - 1] + [" ".join(c for c in cells[width - 1:] if c)]
+
+
+def _add_row(table: Table, cells: list[str], start: int, end: int, after_break: bool) -> None:
+    roles = table.roles
+    code_col = roles.index("code") if "code" in roles else None
+    filled = [i for i, c in enumerate(cells) if c]
+    if not filled:
+        return
+    code = cells[code_col] if code_col is not None else ""
+    has_code = bool(code) and bool(CODE.match(code))
+    if table.rows and not has_code and _is_continuation(cells, roles, after_break):
+        _merge_continuation(table, cells, end)
+        return
+    if code_col is not None and code and not has_code:
+        # the number column holds text: merged cells on the left dropped out; realign by content
+        cells = _realign(cells, table)
+    table.rows.append(Row(cells={r: c for r, c in zip(roles, cells) if r and c}, start=start, end=end))
+
+
+def _is_continuation(cells: list[str], roles: list[str], after_break: bool) -> bool:
+    """The rest of the row above, cut by a page break: lowercase start, or no task text of its own."""
+    if not after_break:
+        return False
+    first = next(c for c in cells if c)
+    if first[0].islower():
+        return True
+    content = [c for c, r in zip(cells, roles) if r == "content"]
+    return bool(content) and not any(content) and first[0] in "–-,;("
+
+
+def _merge_continuation(table: Table, cells: list[str], end: int) -> None:
+    roles = table.roles
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        role = roles[i]
+        if role == "code" or not role:
+            # text in the number column is the end of the row's text cell
+            target_row, role = _last_text_cell(table)
+        else:
+            target_row = next((r for r in reversed(table.rows) if r.get(role)), table.rows[-1])
+        if target_row is None:
+            continue
+        joined = f"{target_row.cells.get(role, '')} {cell}".strip()
+        target_row.cells[role] = joined
+    table.rows[-1].end = end
+    table.rows[-1].line_count += 1
+
+
+def _last_text_cell(table: Table) -> tuple[Row | None, str]:
+    row = table.rows[-1]
+    for role in reversed(table.roles):
+        if role in {"content", "product", "note"} and row.get(role):
+            return row, role
+    return row, "content"
+
+
+def cell_kind(cell: str) -> str:
+    """'empty', 'code', 'time', 'agency' or 'text': what a cell holds, judged by its words."""
+    text = cell.strip()
+    if not text:
+        return "empty"
+    if CODE.match(text):
+        return "code"
+    if _DATE_CELL.match(text):
+        return "time"
+    mentions = split_mentions(text)
+    if mentions and len(text) < 160 and all(_head_at(m) or is_group(m) for m in mentions):
+        return "agency"
+    return "text"
+
+
+_FIT = {
+    ("time", "deadline"): 3, ("time", "start"): 3, ("time", "end"): 3,
+    ("agency", "lead"): 2, ("agency", "coord"): 2,
+    ("text", "content"): 2, ("text", "product"): 2, ("text", "note"): 1,
+    ("agency", "note"): 1,
+}
+
+
+def _realign(cells: list[str], table: Table) -> list[str]:
+    """Place a row's non-empty cells in the columns they fit, keeping their order.
+
+    Dynamic programming over (cell, column) maximises how well each cell's kind fits its column
+    (dates in time columns, agencies in lead/co-ordination columns, prose in text columns); ties
+    go to the columns most often filled in this table, and a group to the co-ordination column.
+    """
+    roles = table.roles
+    items = [(cell_kind(c), c) for c in cells if c]
+    fill = {r: sum(1 for row in table.rows if row.get(r)) for r in roles}
+    total = max(1, len(table.rows))
+
+    def score(kind: str, cell: str, col: int) -> float:
+        role = roles[col]
+        base = _FIT.get((kind, role), -3.0 if role == "code" else -1.0)
+        if kind == "text" and role == "content" and "product" in roles:
+            # the cells that dropped out are the merged ones on the left (number, task text), so a
+            # row's own text is its result
+            base -= 0.5
+        bonus = 0.1 * fill.get(role, 0) / total
+        if kind == "agency" and role == "coord" and is_group(cell):
+            bonus += 0.5
+        return base + bonus
+
+    n, m = len(items), len(roles)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            # item i-1 goes to column j-1, the previous items to columns before it
+            prev = max(range(i - 1, j), key=lambda k: best[i - 1][k])
+            if best[i - 1][prev] == neg:
+                continue
+            best[i][j] = best[i - 1][prev] + score(items[i - 1][0], items[i - 1][1], j - 1)
+            back[i][j] = prev
+    j = max(range(n, m + 1), key=lambda k: best[n][k])
+    out = [""] * m
+    for i in range(n, 0, -1):
+        out[j - 1] = items[i - 1][1]
+        j = back[i][j]
+    return out

@@ -1,0 +1,424 @@
+"""Tasks (nhiệm vụ) and who carries them: from appendix tables and from prose duty lists.
+
+Tables come from `loaders.tables`. Prose follows the national drafting pattern: sections
+"I.", "II." …; numbered items "1."; lettered items "a)"; bullets "-" (with "+" sub-bullets). A
+duty names its agencies as a subject ("Sở Nội vụ chủ trì, phối hợp với …"), as a prefix before a
+colon ("a) Sở Tài chính: …"), or as a heading line whose bullets are its duties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import AgencyResolver, _head_at, is_group, split_mentions, take_agency_list
+from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
+from .models import Assignment, Deadline, Problem, Role, Span, Task
+from .tables import CODE, Row, Table
+from .textutil import UPPER, squash
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def tasks_from_tables(
+    tables: list[Table], resolver: AgencyResolver, year: int | None
+) -> tuple[list[Task], list[Problem]]:
+    tasks: list[Task] = []
+    problems: list[Problem] = []
+    task_tables = [t for t in tables if t.rows]
+    for number, table in enumerate(task_tables, start=1):
+        prefix = f"PL{table.appendix or number}:" if len(task_tables) > 1 else ""
+        _table_tasks(table, prefix, resolver, year, tasks, problems)
+    return tasks, problems
+
+
+_CARRIED = ("lead", "coord", "deadline", "start", "end", "note")
+
+
+def _table_tasks(
+    table: Table,
+    prefix: str,
+    resolver: AgencyResolver,
+    year: int | None,
+    tasks: list[Task],
+    problems: list[Problem],
+) -> None:
+    rows = table.rows
+    heading: tuple[str, str] | None = None  # (label, text)
+    anchor = ""  # last written number, for labelling unnumbered rows
+    unnumbered = 0
+    previous: Row | None = None  # the row above in the same group, for merged cells
+    last_coded: Task | None = None
+    for i, row in enumerate(rows):
+        code = _code(row.get("code"))
+        others = any(row.get(r) for r in ("product",) + _CARRIED)
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        nxt_code = _code(nxt.get("code")) if nxt else ""
+        if code and not others and nxt is not None and (not nxt_code or nxt_code.startswith(code + ".")):
+            heading = (prefix + code, _strip_bullet(row.get("content")))
+            anchor, unnumbered, previous, last_coded = code, 0, None, None
+            continue
+        inherited: set[str] = set()
+        cells = dict(row.cells)
+        if previous is not None and (not code or not others):
+            # blank cells below a filled one are merged cells: they carry the value above
+            has_time = any(cells.get(r) for r in ("deadline", "start", "end"))
+            for role in _CARRIED + ("content",):
+                if not cells.get(role) and previous.cells.get(role):
+                    if role in {"start", "end", "deadline"} and has_time:
+                        continue
+                    cells[role] = previous.cells[role]
+                    inherited.add(role)
+        if code:
+            label = prefix + code
+            anchor, unnumbered = code, 0
+        else:
+            unnumbered += 1
+            label = f"{prefix}{anchor or '0'}+{unnumbered}"
+        text = _strip_bullet(cells.get("content", ""))
+        if not text and not cells.get("product"):
+            continue
+        parent = heading[0] if heading else None
+        if not code and row.get("content").lstrip().startswith(("-", "–", "+")) and last_coded is not None:
+            parent = last_coded.label  # "- Thẩm định …" under 2.8: a sub-item
+        task = Task(
+            label=label,
+            code=code or None,
+            parent=parent,
+            heading=heading[1] if heading else None,
+            text=text or cells.get("product", ""),
+            product=cells.get("product") or None,
+            deadline=_table_deadline(cells, year),
+            note=cells.get("note") or None,
+            origin="table",
+            span=Span(start=row.start, end=row.end),
+        )
+        task.assignments = _assign(
+            resolver,
+            lead=cells.get("lead", ""),
+            coord=cells.get("coord", ""),
+            note=cells.get("note", ""),
+            inherited=inherited,
+        )
+        if not task.leads:
+            problems.append(Problem(
+                severity="warning",
+                code="no-lead-agency",
+                message=f"Task {label} (“{_short(task.text)}”) names no lead agency in its table row; "
+                "it is kept without one.",
+                span=task.span,
+            ))
+        tasks.append(task)
+        previous = Row(cells=cells, start=row.start, end=row.end)
+        if code:
+            last_coded = task
+
+
+def _code(cell: str) -> str:
+    cell = cell.strip()
+    if not CODE.match(cell):
+        return ""
+    return cell.rstrip(".)")
+
+
+def _strip_bullet(text: str) -> str:
+    return re.sub(r"^[-–+•]\s*", "", text.strip())
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _table_deadline(cells: dict[str, str], year: int | None) -> Deadline | None:
+    if cells.get("start") or cells.get("end"):
+        found = deadline_from_columns(cells.get("start", ""), cells.get("end", ""), year=year)
+        if found:
+            return found
+    text = cells.get("deadline", "").strip()
+    if not text:
+        return None
+    return parse_deadline(text, year=year) or Deadline(text=text)
+
+
+_NOTE_COORDINATION = re.compile(r"phối hợp(?:\s+với)?(?:\s+các cơ quan\s*:)?\s*", re.IGNORECASE)
+
+
+def _assign(
+    resolver: AgencyResolver, *, lead: str, coord: str, note: str = "", inherited: set[str] = frozenset()
+) -> list[Assignment]:
+    out: list[Assignment] = []
+    seen: set[str] = set()
+
+    def add(mention: str, role: Role, was_inherited: bool) -> None:
+        agency = resolver.resolve(mention)
+        if agency is None or agency.key in seen:
+            return
+        seen.add(agency.key)
+        out.append(Assignment(agency=agency.key, role=role, text=mention, inherited=was_inherited))
+
+    for mention in split_mentions(lead):
+        add(mention, "lead", "lead" in inherited)
+    for mention in split_mentions(coord):
+        add(mention, "coordinate", "coord" in inherited)
+    # "Chủ động phối hợp với các cơ quan: Sở Kế hoạch Đầu tư, Sở Nội vụ và các cơ quan khác"
+    m = _NOTE_COORDINATION.search(note)
+    if m:
+        names, _ = take_agency_list(_departments_in_list(note[m.end():]))
+        for name in names:
+            add(name, "coordinate", "note" in inherited)
+    return out
+
+
+def _departments_in_list(text: str) -> str:
+    """'các Sở Y tế Sở Văn hóa …' names departments, not a group: drop the plural."""
+    return re.sub(rf"^các\s+(?=Sở\s+[{UPPER}])", "", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose
+
+_ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.\s+(?P<text>.+)$")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)[.)]\s+(?P<text>.+)$")
+_LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^[-–•]\s*(?P<plus>\+\s*)?(?P<text>.+)$")
+_SUB_BULLET = re.compile(r"^\+\s*(?P<text>.+)$")
+_END_OF_BODY = re.compile(r"^(?:Nơi nhận|PHỤ LỤC)\b", re.IGNORECASE)
+
+# Section headings whose items are duties.
+_DUTY_SECTION = re.compile(r"nhiệm vụ", re.IGNORECASE)
+_ORGANISATION_SECTION = re.compile(r"tổ chức thực hiện|trách nhiệm", re.IGNORECASE)
+
+# Where the subject of a duty ends: the first verb or role word after the names.
+_SUBJECT_END = re.compile(
+    r"\s(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|chủ động|căn cứ|tổ chức|theo dõi|"
+    r"tham mưu|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|đề xuất|nghiên cứu|rà soát|"
+    r"phân bổ|bố trí|tiếp tục|là|được|cần|phải)\b"
+)
+_GIVE = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
+_COORDINATORS = re.compile(r"(?:^|[\s,;])(?:[Pp]hối hợp)(?:\s+với)?\s+")
+# "phối hợp với" gives the task co-ordinators when it opens the duty or a clause of it
+# ("Chủ trì, phối hợp với …", "…; phối hợp Sở Nội vụ trong việc …").
+_OWN_COORDINATION = re.compile(r"(?:^|chủ trì\s*,?|[;,])\s*$", re.IGNORECASE)
+_STOP_APPEND = re.compile(r"^(?:Trên đây|Trong quá trình)", re.IGNORECASE)
+
+
+@dataclass
+class _Node:
+    kind: str  # "item" (1.), "letter" (a)), "bullet", "para" (a paragraph with its own subject)
+    label: str
+    text: str
+    start: int
+    end: int
+    depth: int
+    subject: list[str] = field(default_factory=list)  # agency names that carry it
+    duty: str = ""  # the text after the subject
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+
+
+def tasks_from_prose(
+    text: str, resolver: AgencyResolver, year: int | None, *, include_duty_sections: bool
+) -> list[Task]:
+    """Duties in sections on tasks (when no table assigns them) and on organisation (always)."""
+    tasks: list[Task] = []
+    for section_label, nodes in _sections(text, include_duty_sections):
+        for node in _walk(nodes):
+            if node.children:
+                continue  # a heading: its bullets are the duties
+            task = _prose_task(node, _inherited_subject(node), resolver, year)
+            if task is not None:
+                tasks.append(task)
+    return tasks
+
+
+def _sections(text: str, include_duty_sections: bool):
+    """(roman label, top-level nodes) of each duty-bearing section of the body."""
+    pos = 0
+    section: str | None = None
+    wanted = False
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    counters: dict[int, int] = {}
+    result: list[tuple[str, list[_Node]]] = []
+
+    def close() -> None:
+        if section is not None and wanted and roots:
+            result.append((section, list(roots)))
+
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped or "\t" in line:
+            continue
+        if _END_OF_BODY.match(stripped):
+            close()
+            section, wanted = None, False
+            roots, stack = [], []
+            if stripped.upper().startswith("PHỤ LỤC"):
+                break
+            continue
+        m = _ROMAN.match(stripped)
+        if m:
+            close()
+            section = m.group("num")
+            heading = m.group("text")
+            wanted = bool(_ORGANISATION_SECTION.search(heading)) or (
+                include_duty_sections and bool(_DUTY_SECTION.search(heading))
+            )
+            roots, stack, counters = [], [], {}
+            continue
+        if section is None or not wanted:
+            continue
+        lead_offset = len(line) - len(line.lstrip())
+        start += lead_offset
+        node = _classify(stripped, start, end)
+        if node is None:
+            # A plain paragraph: a duty of its own when it opens with a subject ("Sở Khoa học và
+            # Công nghệ:" alone heads the bullets below it, like a lettered item); otherwise the
+            # rest of the item above ("Chịu trách nhiệm chỉ đạo …" under "1. Trưởng các phòng …").
+            subject, duty = _subject(stripped)
+            if subject:
+                node = _Node("para", "", stripped, start, end, depth=1 if duty else 2, subject=subject, duty=duty)
+            elif stack and stack[-1].kind != "para" and not _STOP_APPEND.match(stripped):
+                target = stack[-1]
+                if target.kind == "bullet" or not target.children:
+                    target.text = f"{target.text} {stripped}"
+                    target.duty = f"{target.duty} {stripped}".strip()
+                    target.end = end
+                continue
+            else:
+                continue
+        if node.kind == "sub":
+            if stack and stack[-1].kind == "bullet":
+                stack[-1].text += " " + node.text
+                stack[-1].duty += " " + node.text
+                stack[-1].end = end
+            continue
+        while stack and stack[-1].depth >= node.depth:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        node.parent = parent
+        siblings = parent.children if parent else roots
+        counters_key = id(parent)
+        counters[counters_key] = counters.get(counters_key, 0) + 1
+        if not node.label:
+            node.label = f"+{counters[counters_key]}" if node.kind == "para" else f"-{counters[counters_key]}"
+        siblings.append(node)
+        stack.append(node)
+    close()
+    # labels: "II.2.a-1" — the section, then each level's own number
+    for label, nodes in result:
+        for node in _walk(nodes):
+            base = node.parent.label if node.parent else label
+            sep = "" if node.label.startswith(("-", "+")) else "."
+            node.label = f"{base}{sep}{node.label}"
+    return result
+
+
+def _classify(line: str, start: int, end: int) -> _Node | None:
+    for kind, pattern, depth in (("item", _NUMBERED, 1), ("letter", _LETTERED, 2)):
+        m = pattern.match(line)
+        if m:
+            body = m.group("text")
+            subject, duty = _subject(body)
+            return _Node(kind, m.group("num"), body, start, end, depth, subject, duty)
+    m = _BULLET.match(line)
+    if m:
+        body = m.group("text").strip()
+        if m.group("plus"):
+            return _Node("sub", "", body, start, end, depth=4)
+        subject, duty = _subject(body)
+        return _Node("bullet", "", body, start, end, depth=3, subject=subject, duty=duty)
+    m = _SUB_BULLET.match(line)
+    if m:
+        return _Node("sub", "", m.group("text").strip(), start, end, depth=4)
+    return None
+
+
+def _subject(text: str) -> tuple[list[str], str]:
+    """Agencies that open a duty, and the duty after them; ([], text) when it opens otherwise."""
+    body = _GIVE.sub("", text)
+    colon = body.find(":")
+    if 0 < colon < 300:
+        names = _subject_line(body[: colon + 1])
+        if names:
+            return names, body[colon + 1:].strip()
+    if not (_head_at(body) or is_group(body) or body.lower().startswith(("các ", "trưởng các", "ủy ban"))):
+        return [], text
+    names, end = take_agency_list(body)
+    if names and _SUBJECT_END.match(body, end):
+        return names, body[end:].strip()
+    if names and end >= len(body.rstrip(" .:;")):
+        return names, ""  # a heading line: "a) Sở Khoa học và Công nghệ", "1. Sở … có trách nhiệm"
+    m = _SUBJECT_END.search(body)
+    if m:
+        names = [x for x in split_mentions(body[: m.start()]) if _head_at(x) or is_group(x)]
+        if names and len(" ".join(names)) >= len(body[: m.start()].strip()) - 2:
+            return names, body[m.start():].strip()
+    return [], text
+
+
+def _subject_line(text: str) -> list[str]:
+    """'Sở Thông tin và Truyền thông, Đài …, Báo Ninh Thuận:' -> the names, when that is all it is."""
+    prefix = text.rstrip().rstrip(":").strip()
+    if not prefix or len(prefix) > 300:
+        return []
+    mentions = split_mentions(prefix)
+    # a group's name may hold a verb-like noun ("Các tổ chức khoa học …"): only names are checked
+    if mentions and all(is_group(m) or (_head_at(m) and not _SUBJECT_END.search(m)) for m in mentions):
+        return mentions
+    return []
+
+
+def _walk(nodes: list[_Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _inherited_subject(node: _Node) -> list[str]:
+    current: _Node | None = node
+    while current is not None:
+        if current.subject:
+            return current.subject
+        current = current.parent
+    return []
+
+
+def _prose_task(node: _Node, subject: list[str], resolver: AgencyResolver, year: int | None) -> Task | None:
+    own_subject = bool(node.subject)
+    duty = node.duty if own_subject else node.text
+    duty = squash(duty)
+    if not duty:
+        return None
+    roles: list[tuple[str, Role]] = [(s, "lead") for s in subject]
+    for m in _COORDINATORS.finditer(duty):
+        opening = duty[: m.start() + (1 if m.group(0)[:1] in ",;" else 0)]
+        if not _OWN_COORDINATION.search(opening):
+            continue  # "do Sở X phối hợp với Y đề xuất": someone else's co-ordination, not the task's
+        names, _ = take_agency_list(duty[m.end():])
+        roles.extend((n, "coordinate") for n in names)
+    assignments: list[Assignment] = []
+    seen: set[str] = set()
+    for mention, role in roles:
+        agency = resolver.resolve(mention)
+        if agency is None or agency.key in seen:
+            continue
+        seen.add(agency.key)
+        assignments.append(Assignment(agency=agency.key, role=role, text=mention, inherited=not own_subject))
+    found = find_deadlines(node.text, year=year)
+    deadline = found[-1][2] if found else None
+    heading = node.parent.text if node.parent else None
+    return Task(
+        label=node.label,
+        code=node.label.rsplit(".", 1)[-1] if node.kind in {"item", "letter"} else None,
+        parent=node.parent.label if node.parent else None,
+        heading=heading,
+        text=node.text,
+        assignments=assignments,
+        deadline=deadline,
+        origin="list" if node.kind in {"item", "letter", "bullet"} else "prose",
+        span=Span(start=node.start, end=node.end),
+    )

@@ -1,0 +1,50 @@
+"""Small text helpers shared by the loaders: folding Vietnamese for matching and keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _base_letter(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+
+
+# Precomposed Latin letters (Vietnamese and others) -> base letters, for str.translate: folding runs
+# on every cell and name, so it must not decompose character by character.
+_FOLD_TABLE = {
+    code: _base_letter(chr(code)) for code in range(0xC0, 0x1F00) if _base_letter(chr(code)) != chr(code)
+}
+_FOLD_TABLE.update({ord("đ"): "d", ord("Đ"): "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """'Sở Khoa học' -> 'So Khoa hoc'; đ/Đ are letters of their own, not marked d, so map them too."""
+    text = text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)  # combining marks of NFD input
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, punctuation to single spaces: the form names are compared in."""
+    return _NON_WORD.sub(" ", strip_diacritics(text).lower()).strip()
+
+
+def slug(text: str) -> str:
+    """A stable identifier part: 'Sở Khoa học và Công nghệ' -> 'so-khoa-hoc-va-cong-nghe'."""
+    return fold(text).replace(" ", "-")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip."""
+    return " ".join(text.split())
+
+# Character classes for regexes: Vietnamese capitals and small letters. ("À-Ỹ" as a range would also
+# take in small letters, which sit between them in Unicode.)
+_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+LOWER = "a-zđ" + "".join(sorted(set(_VOWELS) - set("aeiouy")))
+UPPER = "A-ZĐ" + "".join(sorted(set(_VOWELS.upper()) - set("AEIOUY")))
