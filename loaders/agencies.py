@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .agency_names import (
     ABBREVIATIONS,
@@ -139,6 +140,11 @@ def is_group(mention: str) -> bool:
 
 
 def split_mentions(cell: str) -> list[str]:
+    return list(_split_mentions(cell))
+
+
+@lru_cache(maxsize=8192)
+def _split_mentions(cell: str) -> tuple[str, ...]:
     """Split a cell or a list of names into one string per agency or group.
 
     Splits at ';' and 'phối hợp với'; at ',' or 'và' when a new name follows; and where a head word
@@ -148,7 +154,7 @@ def split_mentions(cell: str) -> list[str]:
     out: list[str] = []
     for part in _HARD_SPLIT.split(squash(cell)):
         out.extend(_split_part(part))
-    return [m for m in (_clean_mention(x) for x in out) if m]
+    return tuple(m for m in (_clean_mention(x) for x in out) if m)
 
 
 def _split_part(part: str) -> list[str]:

@@ -35,6 +35,8 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("TTr", "Tờ trình", "submission"),
     DocType("L", "Luật", "law"),
     DocType("CV", "Văn bản", "official letter", ("Công văn",)),  # no type part in the symbol
+    DocType("TTLT", "Thông tư liên tịch", "joint circular"),  # 03/2015/TTLT-BKHCN-BNV
+    DocType("QĐi", "Quy định", "regulation"),  # Party regulations: 08-QĐi/TW
 )
 
 DOC_TYPE_BY_CODE = {t.code: t for t in DOC_TYPES}
@@ -58,7 +60,86 @@ ISSUER_CODES: tuple[IssuerCode, ...] = (
     IssuerCode("TTg", "Thủ tướng Chính phủ", "national"),
     IssuerCode("CP", "Chính phủ", "national"),
     IssuerCode("BKHCN", "Bộ Khoa học và Công nghệ", "national"),
-    IssuerCode("QH", "Quốc hội", "national"),
+    IssuerCode("QH", "Quốc hội", "national"),  # also "QH15": the legislature's number follows
+    IssuerCode("UBTVQH", "Ủy ban Thường vụ Quốc hội", "national"),
+    IssuerCode("VPCP", "Văn phòng Chính phủ", "national"),
+    # Ministries (Bộ), as their symbols write them.
+    IssuerCode("BKHĐT", "Bộ Kế hoạch và Đầu tư", "national"),
+    IssuerCode("BTC", "Bộ Tài chính", "national"),
+    IssuerCode("BNV", "Bộ Nội vụ", "national"),
+    IssuerCode("BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn", "national"),
+    IssuerCode("BNNMT", "Bộ Nông nghiệp và Môi trường", "national"),
+    IssuerCode("BTTTT", "Bộ Thông tin và Truyền thông", "national"),
+    IssuerCode("BGDĐT", "Bộ Giáo dục và Đào tạo", "national"),
+    IssuerCode("BCT", "Bộ Công Thương", "national"),
+    IssuerCode("BYT", "Bộ Y tế", "national"),
+    IssuerCode("BTNMT", "Bộ Tài nguyên và Môi trường", "national"),
+    IssuerCode("BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", "national"),
+    IssuerCode("BXD", "Bộ Xây dựng", "national"),
+    IssuerCode("BGTVT", "Bộ Giao thông vận tải", "national"),
+    IssuerCode("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "national"),
+    IssuerCode("BTP", "Bộ Tư pháp", "national"),
+    # Provincial departments (Sở) other than science and technology.
+    IssuerCode("SKHĐT", "Sở Kế hoạch và Đầu tư tỉnh {province}", "provincial"),
+    IssuerCode("STC", "Sở Tài chính tỉnh {province}", "provincial"),
+    IssuerCode("SNV", "Sở Nội vụ tỉnh {province}", "provincial"),
+    IssuerCode("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn tỉnh {province}", "provincial"),
+    IssuerCode("STTTT", "Sở Thông tin và Truyền thông tỉnh {province}", "provincial"),
+    IssuerCode("SGDĐT", "Sở Giáo dục và Đào tạo tỉnh {province}", "provincial"),
+    IssuerCode("SCT", "Sở Công Thương tỉnh {province}", "provincial"),
+    IssuerCode("SYT", "Sở Y tế tỉnh {province}", "provincial"),
+    IssuerCode("STNMT", "Sở Tài nguyên và Môi trường tỉnh {province}", "provincial"),
+    IssuerCode("VPUBND", "Văn phòng Ủy ban nhân dân tỉnh {province}", "provincial"),
+)
+
+
+@dataclass(frozen=True)
+class IssuerAlias:
+    phrase: str  # as an issuer is named after "của"/"do": "UBND tỉnh", "BCH TW Đảng"
+    code: str  # the issuer code its documents carry: "UBND", "TW"
+    name: str | None = None  # canonical name when it is a body of its own ("Bộ Chính trị"), else the code's
+
+
+# Other names of issuers than the canonical ones above. Several bodies share one code: Bộ Chính trị
+# and Ban Bí thư sign "…/TW" like the Central Committee, Ban Thường vụ Tỉnh ủy signs "…/TU".
+ISSUER_ALIASES: tuple[IssuerAlias, ...] = (
+    IssuerAlias("UBND", "UBND"),
+    IssuerAlias("HĐND", "HĐND"),
+    IssuerAlias("Ban Thường vụ Tỉnh ủy", "TU", "Ban Thường vụ Tỉnh ủy {province}"),
+    IssuerAlias("BTV Tỉnh ủy", "TU", "Ban Thường vụ Tỉnh ủy {province}"),
+    IssuerAlias("Thường trực Tỉnh ủy", "TU", "Thường trực Tỉnh ủy {province}"),
+    IssuerAlias("Ban Thường vụ Thành ủy", "TU", "Ban Thường vụ Tỉnh ủy {province}"),
+    IssuerAlias("Thành ủy", "TU"),
+    IssuerAlias("Ban Chấp hành Đảng bộ", "TU"),  # "BCH Đảng bộ (tỉnh) khóa XVII" is the Tỉnh ủy
+    IssuerAlias("BCH Đảng bộ", "TU"),
+    IssuerAlias("Ban Chấp hành Trung ương", "TW"),
+    IssuerAlias("BCH Trung ương Đảng", "TW"),
+    IssuerAlias("BCH Trung ương", "TW"),
+    IssuerAlias("BCH TW Đảng", "TW"),
+    IssuerAlias("BCH TW", "TW"),
+    IssuerAlias("BCHTW", "TW"),
+    IssuerAlias("Trung ương Đảng", "TW"),
+    IssuerAlias("Bộ Chính trị", "TW", "Bộ Chính trị"),
+    IssuerAlias("Ban Bí thư", "TW", "Ban Bí thư"),
+    IssuerAlias("Thủ tướng", "TTg"),
+    IssuerAlias("Sở KH&CN", "SKHCN"),
+    IssuerAlias("Sở KHCN", "SKHCN"),
+    IssuerAlias("Sở KH-CN", "SKHCN"),
+    IssuerAlias("Sở Khoa học - Công nghệ", "SKHCN"),
+    IssuerAlias("Bộ KH&CN", "BKHCN"),
+    IssuerAlias("Bộ KHCN", "BKHCN"),
+    IssuerAlias("Sở KH&ĐT", "SKHĐT"),
+    IssuerAlias("Bộ KH&ĐT", "BKHĐT"),
+    IssuerAlias("Sở NN&PTNT", "SNNPTNT"),
+    IssuerAlias("Sở NN và PTNT", "SNNPTNT"),
+    IssuerAlias("Bộ NN&PTNT", "BNNPTNT"),
+    IssuerAlias("Sở TT&TT", "STTTT"),
+    IssuerAlias("Sở TT và TT", "STTTT"),
+    IssuerAlias("Bộ TT&TT", "BTTTT"),
+    IssuerAlias("Sở GD&ĐT", "SGDĐT"),
+    IssuerAlias("Bộ GD&ĐT", "BGDĐT"),
+    IssuerAlias("Sở TN&MT", "STNMT"),
+    IssuerAlias("Bộ TN&MT", "BTNMT"),
 )
 
 ISSUER_BY_CODE = {i.code: i for i in ISSUER_CODES}
@@ -76,3 +157,16 @@ PROVINCES: tuple[str, ...] = (
     "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
     "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
+
+# Centrally-run cities: their bodies are "Ủy ban nhân dân thành phố …", "Thành ủy …", not "tỉnh".
+CENTRAL_CITIES: tuple[str, ...] = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thành phố Hồ Chí Minh", "Huế")
+
+# Other ways documents write a province's name -> the name in PROVINCES.
+PROVINCE_ALIASES: dict[str, str] = {
+    "TP. Hồ Chí Minh": "Thành phố Hồ Chí Minh",
+    "TP Hồ Chí Minh": "Thành phố Hồ Chí Minh",
+    "TP.HCM": "Thành phố Hồ Chí Minh",
+    "Hồ Chí Minh": "Thành phố Hồ Chí Minh",
+    "Thừa Thiên - Huế": "Thừa Thiên Huế",
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu",
+}

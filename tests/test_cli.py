@@ -1,0 +1,86 @@
+"""The `kg` command: output, exit codes, help, and the README that documents it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import _parser, main
+from tests.conftest import DOCUMENTS
+
+ROOT = Path(__file__).resolve().parent.parent
+QUANG_TRI = DOCUMENTS / "quang-tri_2023_43-kh-skhcn_thuc-hien-ctr-59.txt"
+
+
+def test_extract_text(capsys):
+    assert main(["extract", str(QUANG_TRI)]) == 0
+    out = capsys.readouterr().out
+    assert "Kế hoạch 43/KH-SKHCN  date: 2023-04-11  province: Quảng Trị" in out
+    assert "issuer: Sở Khoa học và Công nghệ tỉnh Quảng Trị" in out
+    assert "tasks: 6" in out
+
+
+def test_extract_json(capsys):
+    assert main(["extract", str(QUANG_TRI), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    (doc,) = payload["documents"]
+    assert doc["header"]["ref"]["symbol"] == "43/KH-SKHCN"
+    assert "text" not in doc
+    assert [t["label"] for t in doc["tasks"]][:5] == ["1", "2", "3", "4", "5"]
+    assert payload["failures"] == []
+
+
+def test_extract_folder_reads_every_document(capsys):
+    assert main(["extract", str(DOCUMENTS), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["documents"]) == 5
+
+
+def test_exit_status_nonzero_only_when_nothing_could_be_read(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["extract", str(QUANG_TRI), str(empty)]) == 0
+    err = capsys.readouterr().err
+    assert f"error: {empty}: cannot be read:" in err
+    assert main(["extract", str(empty)]) == 1
+    assert "no document could be read" in capsys.readouterr().err
+
+
+def test_console_script_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", str(QUANG_TRI)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "43/KH-SKHCN" in result.stdout
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    parser = _parser()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse keeps them here
+    assert commands
+    for name, sub in commands.items():
+        assert sub.description, name
+        assert f"kg {name}" in readme, name
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```")[1]
+    assert "kg extract data/" in block
+    assert "pytest" in block
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"]])
+def test_help(argv, capsys):
+    if argv:
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+    else:
+        assert main(argv) == 2
+    assert "extract" in capsys.readouterr().out
