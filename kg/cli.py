@@ -90,6 +90,10 @@ def format_record(record: DocumentRecord) -> str:
         out.append(f"     - {subject} {rel.type} {_ref_name(record, rel.object)}")
     out.append(f"   agencies: {sum(a.kind == 'agency' for a in record.agencies)}"
                f", groups: {sum(a.kind == 'group' for a in record.agencies)}")
+    for agency in record.agencies:
+        parent = f"  (part of {names[agency.parent]})" if agency.parent in names else ""
+        kind = "group: " if agency.kind == "group" else ""
+        out.append(f"     - {kind}{agency.name}{parent}")
     out.append(f"   tasks: {len(record.tasks)}")
     for task in record.tasks:
         leads = ", ".join(names[a.agency] for a in task.assignments if a.role == "lead") or "-"

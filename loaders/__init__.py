@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .agencies import AgencyResolver
-from .citations import CitationContext, find_citations, find_relations
+from .citations import CitationContext, find_citations, find_relations, shadow
 from .clean import UnreadableFile, clean, decode
 from .header import read_header
 from .models import DocumentRecord, Problem, ReadFailure
@@ -75,9 +75,10 @@ def parse_text(
     context = CitationContext(
         province=ref.province, year=ref.year, own_symbol=ref.symbol, own_doc_type=ref.doc_type
     )
-    citations, citation_problems = find_citations(text, context)
+    sh = shadow(text)  # both citation stages match on it: computed once
+    citations, citation_problems = find_citations(text, context, shadow=sh)
     problems.extend(citation_problems)
-    relations = find_relations(text, citations)
+    relations = find_relations(text, citations, shadow=sh)
     resolver = AgencyResolver(province=ref.province)
     if ref.issuer:
         resolver.issuer = resolver.resolve(ref.issuer)

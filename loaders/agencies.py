@@ -62,10 +62,12 @@ _PROVINCE_SUFFIX = re.compile(rf"\s+(?:tỉnh\s+)?(?P<province>{_PROVINCE_ALT})$
 _TINH_SUFFIX = re.compile(r"\s+tỉnh$")
 _PARENT_CLAUSE = re.compile(r"\s+(?:trực thuộc|thuộc|của)\s+(?P<parent>.+)$")
 
+# One lookbehind before the alternation, not one per abbreviation: the engine tried 41 lookbehinds at
+# every character. Same matches: the abbreviations are tried in the same order, each with its lookahead.
 _ABBREV = re.compile(
-    "|".join(
-        rf"(?<![\w&]){re.escape(a)}(?![\w&])" for a in sorted(ABBREVIATIONS, key=len, reverse=True)
-    )
+    r"(?<![\w&])(?:"
+    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w&])"
 )
 _DASH = re.compile(rf"\s*[–—]\s*|\s+-\s+|(?<=[{LOWER}])-(?=[{UPPER}])")
 
@@ -136,7 +138,9 @@ def expand_abbreviations(name: str) -> str:
 
 
 def is_group(mention: str) -> bool:
-    return bool(_GROUP_START.search(mention.strip()))
+    # every alternative of _GROUP_START opens with ^: match() tries the start alone, as search() would
+    # after failing at every other position
+    return bool(_GROUP_START.match(mention.strip()))
 
 
 def split_mentions(cell: str) -> list[str]:
@@ -160,9 +164,14 @@ def _split_mentions(cell: str) -> tuple[str, ...]:
 def _split_part(part: str) -> list[str]:
     mentions: list[str] = []
     start = 0
+    # where a head word or a group opens after a blank or comma (every boundary ends in one): one
+    # scan, rather than two matches at every boundary
+    opens = {m.end() for m in _OPENS_NAME.finditer(part)}
     for m in _BOUNDARY.finditer(part):
         if m.start() == 0 or m.end() >= len(part):
             continue
+        if m.end() not in opens and "," not in m.group(0):
+            continue  # no name or group opens after it, and no comma: no split here (see _is_boundary)
         before = part[start:m.start()]
         rest = part[m.end():]
         sep = m.group(0).strip()
@@ -197,6 +206,8 @@ def _is_boundary(before: str, rest: str, sep: str) -> bool:
 
 
 _HEAD_AT = re.compile(rf"(?:{_HEAD_ALT})(?!\w)")
+# A blank or comma, then what _HEAD_AT or _GROUP_INSIDE matches
+_OPENS_NAME = re.compile(rf"[\s,](?=(?:{_HEAD_ALT})(?!\w)|(?i:(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b))")
 
 
 def _head_at(text: str) -> str | None:
@@ -206,13 +217,27 @@ def _head_at(text: str) -> str | None:
 
 
 def _is_department_field(rest: str) -> bool:
-    field = re.split(r"\s*[,;]\s*|\s+và\s+các\b", rest)[0]
+    field = _FIELD_END.split(rest)[0]
     return _field_key(expand_abbreviations(field)) in _DEPARTMENT_BY_FIELD
+
+
+# compiled once (they ran through re's cache of patterns on every mention)
+_FIELD_END = re.compile(r"\s*[,;]\s*|\s+và\s+các\b")
+_LETTER = re.compile(r"[A-Za-zÀ-ỹ]")
+_HEAD_OF = re.compile(r"^(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+")
+_OWN_UNITS = re.compile(r"\bphòng\b|thuộc Sở\b|đơn vị thuộc Sở", re.I)
+_THUOC_SO = re.compile(r"\s+thuoc so$")
 
 
 def _clean_mention(text: str) -> str:
     text = _LEADING_NOISE.sub("", squash(text))
-    text = _TRAILING_NOISE.sub("", text)
+    # _TRAILING_NOISE matches the longest tail of blanks and , ; . : – - (with at most one
+    # "(nếu có …)" inside it, which needs a ")"). Tried at every character, it is slow to say so: the
+    # tail is cut here directly unless a ")" precedes it.
+    end = len(text)
+    while end and (text[end - 1] in ",;.:–-" or text[end - 1].isspace()):
+        end -= 1
+    text = text[:end] if not text[:end].endswith(")") else _TRAILING_NOISE.sub("", text)
     return text.strip(" ,;:.")
 
 
@@ -239,7 +264,7 @@ class AgencyResolver:
 
     def _resolve(self, mention: str) -> Agency | None:
         text = _clean_mention(mention)
-        if not text or not re.search(r"[A-Za-zÀ-ỹ]", text):
+        if not text or not _LETTER.search(text):
             return None
         if is_group(text):
             return self._add(self._group(text), text)
@@ -273,14 +298,14 @@ class AgencyResolver:
 
     def _group(self, text: str) -> Agency:
         # "Trưởng các phòng và đơn vị" gives the duty to the units through their heads
-        text = re.sub(r"^(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+", "", text)
+        text = _HEAD_OF.sub("", text)
         name = text[0].upper() + text[1:]
         parent = None
         key_name = _field_key(name)
-        if self.issuer is not None and re.search(r"\bphòng\b|thuộc Sở\b|đơn vị thuộc Sở", name, re.I):
+        if self.issuer is not None and _OWN_UNITS.search(name):
             # "Các phòng và đơn vị (thuộc Sở)" in a department's own plan: its units
             parent = self.issuer.key
-            key_name = re.sub(r"\s+thuoc so$", "", key_name)
+            key_name = _THUOC_SO.sub("", key_name)
         base = parent or _province_slug(self.province)
         return Agency(
             key=f"{base}/group/{key_name.replace(' ', '-')}",
@@ -356,7 +381,7 @@ class AgencyResolver:
 
 def _fullness(name: str) -> tuple[int, int, str]:
     """Longer, then more capitalised ("Tài chính" over "tài chính"), then by letters: a total order."""
-    return len(name), sum(c.isupper() for c in name), name
+    return len(name), sum(map(str.isupper, name)), name
 
 
 def _province_slug(province: str | None) -> str:

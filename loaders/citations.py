@@ -40,11 +40,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import accumulate, count
 
 from .models import Citation, DocumentRef, Problem, Relation, Span
+from .textutil import strip_diacritics
 from .vocab import (
     CENTRAL_CITIES,
     DOC_TYPE_BY_CODE,
@@ -64,6 +67,7 @@ __all__ = [
     "find_relations",
     "parse_symbol",
     "resolve_issuer",
+    "shadow",
 ]
 
 
@@ -85,22 +89,42 @@ def _tone_moves() -> dict[str, str]:
 
 
 _TONE_MOVES = _tone_moves()
-_TONE_RE = re.compile(
-    "[oO][" + "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "oO"})) + "]"
-    "|[uU][" + "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "uU"})) + "]"
-)
+_O_SECONDS = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "oO"}))
+_U_SECONDS = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "uU"}))
+# The pairs [oO][…] and [uU][…], one pattern per first letter: a pattern that opens with one literal
+# letter is found by the engine's fast literal search, several times faster than trying the class
+# [oOuU] at every character of the text.
+_TONE_RES = tuple(re.compile(f"{first}[{seconds}]") for first, seconds in (
+    ("o", _O_SECONDS), ("O", _O_SECONDS), ("u", _U_SECONDS), ("U", _U_SECONDS)
+))
 # Eth (Ð, from legacy encodings) for Đ; no-break and thin spaces for spaces; one char for one char.
 _SHADOW_TABLE = str.maketrans({"Ð": "Đ", "ð": "đ", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "‑": "-"})
-
-
-_SHADOWED = re.compile("[" + "".join(chr(c) for c in _SHADOW_TABLE) + "]")
+_SHADOWED = tuple(chr(c) for c in _SHADOW_TABLE)
 
 
 def _shadow(text: str) -> str:
-    out = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group()], text)
-    if _SHADOWED.search(out):  # translate is slow on long non-ASCII text: only when needed
+    # No pair overlaps another (a first letter is never a second), so replacing each pair where it
+    # stands, in text order, is what one left-to-right substitution would do.
+    starts = sorted(m.start() for pattern in _TONE_RES for m in pattern.finditer(text))
+    out = text
+    if starts:
+        pieces = []
+        pos = 0
+        for i in starts:
+            pieces.append(text[pos:i])
+            pieces.append(_TONE_MOVES[text[i:i + 2]])
+            pos = i + 2
+        pieces.append(text[pos:])
+        out = "".join(pieces)
+    if any(c in out for c in _SHADOWED):  # translate is slow on long non-ASCII text: only when needed
         out = out.translate(_SHADOW_TABLE)
     return out if len(out) == len(text) else text  # never: every replacement keeps the length
+
+
+def shadow(text: str) -> str:
+    """The shadow of a whole text. `parse_text` computes it once and hands it to `find_citations` and
+    `find_relations` (each would otherwise compute it again: a scan of the whole text)."""
+    return _shadow(text)
 
 
 _NON_WORD = re.compile(r"[^\w&]+")
@@ -108,9 +132,9 @@ _NON_WORD = re.compile(r"[^\w&]+")
 
 def _key(text: str) -> str:
     """Lowercase, no diacritics, words only: the form names are compared in."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    # strip_diacritics is NFD less the combining marks, with đ/Đ as d/D, done by a translate table
+    # rather than a Python step per character
+    return " ".join(_NON_WORD.sub(" ", strip_diacritics(text).lower()).split())
 
 
 def _squash(text: str) -> str:
@@ -790,10 +814,33 @@ def _numbered(text: str, sh: str, m: re.Match, context: CitationContext, own: _O
     mentions.append(_Mention(start, end, ref, corrections, sym.written, phrase))
 
 
+# Where a resolution or a law can be named: every match of _CONGRESS and _PLENUM (case-insensitive)
+# opens with "nghị" in some case, every match of _DATED_LAW with "Luật". These anchors open with a
+# literal, which the engine finds by its fast literal search ("nghị" is found by its "ị", the rarest
+# letter, then checked backwards); the patterns, which open with a lookahead and are tried at every
+# position by finditer, are then tried at the anchors alone.
+_NGHI_ANCHORS = (re.compile("ị(?<=[Nn][Gg][Hh]ị)"), re.compile("Ị(?<=[Nn][Gg][Hh]Ị)"))
+_LUAT_ANCHOR = re.compile("Luật")
+
+
+def _matches_at(pattern: re.Pattern[str], sh: str, starts: list[int]):
+    """The matches of pattern.finditer(sh), for a pattern that never matches empty and only at `starts`
+    (sorted)."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(sh, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _named(text: str, sh: str, context: CitationContext) -> list[_Mention]:
     """Documents named by convention rather than number: congress and plenum resolutions, dated laws."""
     out: list[_Mention] = []
-    for m in _CONGRESS.finditer(sh):
+    nghi = sorted(a.start() - 3 for anchor in _NGHI_ANCHORS for a in anchor.finditer(sh))
+    for m in _matches_at(_CONGRESS, sh, nghi):
         scope = _key(m.group("scope") or "")
         ordinal = m.group("ord")
         if scope.startswith("dang bo"):
@@ -810,14 +857,14 @@ def _named(text: str, sh: str, context: CitationContext) -> list[_Mention]:
             continue  # "Nghị quyết Đại hội XIII" alone does not say whose congress
         ref = DocumentRef(doc_type="NQ", doc_type_name="Nghị quyết", title=title, issuer=issuer, province=province)
         out.append(_Mention(m.start(), m.end(), ref))
-    for m in _PLENUM.finditer(sh):
+    for m in _matches_at(_PLENUM, sh, nghi):
         n = m.group("n1") or m.group("n2")
         ref = DocumentRef(
             doc_type="NQ", doc_type_name="Nghị quyết", title=f"Nghị quyết Hội nghị Trung ương {int(n)} khóa {m.group('term')}",
             issuer=ISSUER_BY_CODE["TW"].name, issuer_code=None,
         )
         out.append(_Mention(m.start(), m.end(), ref))
-    for m in _DATED_LAW.finditer(sh):
+    for m in _matches_at(_DATED_LAW, sh, [a.start() for a in _LUAT_ANCHOR.finditer(sh)]):
         lname = _squash(text[m.start("lname"):m.end("lname")]).rstrip(" ,")
         if _NOT_IN_LAW_NAME.search(lname):
             continue
@@ -902,7 +949,9 @@ def _zones(sh: str, purpose_zones: bool = True) -> _Zones:
     return _Zones(title, preamble, purpose)
 
 
-_SENTENCE_END = re.compile(r"\n|[.!?…](?=[ \t\n]|$)")
+# . ! ? … before a blank or the end; one pattern per mark, as a pattern opening with a literal is
+# found by the engine's fast literal search (a class is tried at every character)
+_SENTENCE_MARKS = tuple(re.compile(re.escape(mark) + r"(?=[ \t\n]|$)") for mark in ".!?…")
 _ABBREVIATIONS = {"tp", "tm", "kt", "tl", "tuq", "ths", "ts", "pgs", "gs", "p", "st", "q", "v", "vv", "th"}
 
 
@@ -912,18 +961,24 @@ class _Sentences:
     def __init__(self, text: str):
         self.text = text
         bounds = []
-        for m in _SENTENCE_END.finditer(text):
-            i = m.start()
-            if text[i] != "\n":
-                word = _WORD_BEFORE.search(text, max(0, i - 8), i)
+        # each mark is judged on its own and the bounds are sorted below: the order they come in
+        # does not matter
+        for mark in _SENTENCE_MARKS:
+            for m in mark.finditer(text):
+                i = m.start()
                 nxt = _NEXT_CHAR.match(text, i + 1, i + 8)
+                if nxt and nxt.group(1).islower():
+                    continue  # checked first: cheaper than the word before
+                word = _WORD_BEFORE.search(text, max(0, i - 8), i)
                 if word and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) <= 2 and word.group(1).isupper())):
                     continue
-                if nxt and nxt.group(1).islower():
-                    continue
                 bounds.append(i + 1)
-            else:
-                bounds.append(i)
+        # Every line break is a bound: their offsets (line lengths summed, plus one per break before)
+        # come from C-level iteration rather than a Python step per line. Sorted, the bounds are in
+        # text order, as one scan for marks and breaks would give them.
+        line_ends = accumulate(map(len, text.split("\n")[:-1]))
+        bounds.extend(map(operator.add, line_ends, count()))
+        bounds.sort()
         self.bounds = bounds
 
     def at(self, pos: int) -> tuple[int, int]:
@@ -1066,21 +1121,51 @@ def _nearest(group: list[_Mention], full) -> list[_Mention | None]:
     return out
 
 
-def find_citations(text: str, context: CitationContext) -> tuple[list[Citation], list[Problem]]:
+# Every symbol holds a "/" at most _SYMBOL_REACH characters after its start (6 digits, 2 blanks, a
+# dash, 2 blanks, a 14-character code, 2 blanks), and an attempt to match _SYMBOL at a position reads
+# fewer than _SYMBOL_READS characters from it (the longest match is 110 characters, and a lookahead
+# reads one more). So _symbols runs _SYMBOL only near the "/"s, which the engine finds by a fast
+# literal search, rather than trying it at every character of the text.
+_SYMBOL_REACH = 27
+_SYMBOL_READS = 112
+_SYMBOL_WINDOW = 160  # how far past a "/" a search may read: more than _SYMBOL_READS
+
+
+def _symbols(sh: str):
+    """The matches of _SYMBOL.finditer(sh).
+
+    No match starts between `pos` and _SYMBOL_REACH before the next "/". A search that may read up
+    to `end` finds what an unbounded one would wherever it starts _SYMBOL_READS or more before
+    `end`; a match it finds further on is not trusted, and is found again from a later "/"."""
+    pos = 0
+    while (slash := sh.find("/", pos)) != -1:
+        end = slash + _SYMBOL_WINDOW
+        m = _SYMBOL.search(sh, max(pos, slash - _SYMBOL_REACH), end)
+        if m is not None and m.start() + _SYMBOL_READS <= end:
+            yield m
+            pos = m.end()
+        else:
+            pos = end - _SYMBOL_READS + 1  # nothing starts before that
+
+
+def find_citations(
+    text: str, context: CitationContext, *, shadow: str | None = None
+) -> tuple[list[Citation], list[Problem]]:
     """Every reference to another document, as written (Citation.text, .span) and normalised (.ref).
 
     Numbered mentions ("Kế hoạch số 209/KH-UBND ngày 06/12/2021 của UBND tỉnh", a bare "1130/QĐ-UBND")
     with their date and issuer; documents named by convention (congress and plenum resolutions, dated
     laws); and the programme a title implements when no cited decision issues it. A blank number is a
     warning, not a citation; the document's own symbol and its appendix's "Kèm theo …" are skipped.
+    `shadow` is `shadow(text)`, when the caller has it already.
     """
     if not text:
         return [], []
-    sh = _shadow(text)
+    sh = _shadow(text) if shadow is None else shadow
     own = _Own.of(context)
     mentions: list[_Mention] = []
     problems: list[Problem] = []
-    for m in _SYMBOL.finditer(sh):
+    for m in _symbols(sh):
         _numbered(text, sh, m, context, own, mentions, problems)
     numbered_spans = sorted((m.start, m.end) for m in mentions)
     for named in _named(text, sh, context):
@@ -1201,17 +1286,18 @@ class _RelationSet:
 _MAX_NAMED_LOOKUPS = 64
 
 
-def find_relations(text: str, citations: list[Citation]) -> list[Relation]:
+def find_relations(text: str, citations: list[Citation], *, shadow: str | None = None) -> list[Relation]:
     """implements / based_on / cites relations; subject None = the document being read.
 
     The document is the subject only where it speaks of itself: its title, its opening sentences
     ("Thực hiện X", "Căn cứ X", "… xây dựng Kế hoạch thực hiện X") and its Mục đích section. A cited
     document is the subject of a chain ("Kế hoạch 209 … thực hiện Nghị quyết 11") and of what the
-    programme it issues implements. Every other document mentioned is cited, once.
+    programme it issues implements. Every other document mentioned is cited, once. `shadow` is
+    `shadow(text)`, when the caller has it already.
     """
     if not text or not citations:
         return []
-    sh = _shadow(text)
+    sh = _shadow(text) if shadow is None else shadow
     n = len(citations)
     order = sorted(range(n), key=lambda k: (citations[k].span.start, citations[k].span.end))
     starts = [citations[k].span.start for k in order]

@@ -292,6 +292,105 @@ _CLAUSE_REST_RE = re.compile(CLAUSE_REST.regex, FLAGS)
 # sentences: checking first spares them the full search).
 _ANY_TIME = re.compile(r"\d|n[aă]m|th[aá]ng|qu[ýíyi]|k[ỳìyi]|tu[ầa]n|ng[àa]y", re.IGNORECASE)
 _RECURRENCE_AFTER_RE = re.compile(r"[ \t]*+,?[ \t]*+(?:" + RECURRENCE.regex + ")", FLAGS)
+# Every atom but a quarter ("Quý IV", opening with q) holds a digit, and so does every relative
+# deadline: text with no digit and no q (most duty sentences) skips those scans.
+_DIGIT = re.compile(r"\d")
+_MODIFIER_GROUPS = tuple(("mod_" + m.pattern.name.replace("-", "_"), m) for m in MODIFIERS)  # built once
+
+# --- Fast scans ------------------------------------------------------------------------------------
+# _ANY_TIME, _ATOM_RE, _RECURRENCE_RE and _RELATIVE_RE ignore case, so the engine has no letter to skip
+# to: finditer tries them at every character, the costliest part of reading prose. Where each can
+# start is found instead in the lower-cased text, by case-sensitive patterns that each open with one
+# literal letter or word (found by the engine's fast literal search), and by the digits; the pattern
+# itself is tried at those places alone, so the matches are the same.
+# - Lower-casing takes every character that IGNORECASE equates with a letter of these words to that
+#   letter, except the dotless ı and the long ſ, which the start patterns name too; a text whose
+#   length lower() changes (İ) is scanned the plain way.
+# - Every match of the last three opens a word (each alternative starts with (?<!\w) or
+#   (?<![\w/.,])), so their start patterns end in the same condition, (?<!\w.{n}) after n letters;
+#   lower() makes no word character of a character that is not one.
+def _starts(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_ANY_TIME_STARTS = _starts(r"n(?=[aă]m|g[àa]y)", r"t(?=h[aá]ng|u[ầa]n)", r"q(?=u[ýíyiı])", r"k(?=[ỳìyiı])")
+_ATOM_STARTS = _starts(
+    # a quarter: q; u and ý/í/y/i, ú/ù and y/i, or a dot; blanks; its number (I, II, III, IV or 1-4)
+    r"q(?<!\w.)(?=(?:u[ýíyiı]|[úù][yiı]|\.)?\s*[iı1-4])",
+    r"t(?<!\w.)(?=háng|\d)",  # tháng, T6/2023
+    r"n(?<!\w.)(?=gày|ăm|[iı]ên)",  # ngày, năm, niên độ
+    r"g(?<!\w.)(?=[iı]a[iı])",  # giai đoạn
+)
+_RECURRENCE_STARTS = _starts(
+    r"h(?<!\w.)(?=[àằ]ng)", r"mỗi(?<!\w.{3})", r"mỗı(?<!\w.{3})", r"thường(?<!\w.{6})", r"định(?<!\w.{4})",
+    r"ðịnh(?<!\w.{4})",
+)
+_RELATIVE_STARTS = _starts(
+    r"trong(?<!\w.{5})", r"thời(?<!\w.{4})", r"thờı(?<!\w.{4})", r"tối(?<!\w.{3})", r"tốı(?<!\w.{3})",
+    r"vòng(?<!\w.{4})", r"không(?<!\w.{5})", r"sau(?<!\w.{3})", r"ſau(?<!\w.{3})",
+)
+_WORD_DIGIT = re.compile(r"\d(?<!\w.)")  # a digit that opens a word
+_FAST_SCAN_MIN = 64  # characters: a shorter text (a table cell) is scanned faster the plain way
+_match_start = re.Match.start  # mapped over finditer: no Python frame per match
+
+
+@dataclass
+class _Lowered:
+    """A text prepared for the fast scans."""
+
+    low: str  # lower-cased, same length
+    has_digit: bool
+    word_digits: list[int]  # offsets of the digits that open a word
+
+
+def _lowered(t: str) -> _Lowered | None:
+    """t prepared for the fast scans; None when it is to be scanned the plain way."""
+    if len(t) < _FAST_SCAN_MIN:
+        return None
+    low = t.lower()
+    if len(low) != len(t):
+        return None
+    digit = _DIGIT.search(low)
+    if digit is None:
+        return _Lowered(low, False, [])
+    return _Lowered(low, True, list(map(_match_start, _WORD_DIGIT.finditer(low, digit.start()))))
+
+
+def _has_digit(t: str, prepared: _Lowered | None) -> bool:
+    return prepared.has_digit if prepared is not None else _DIGIT.search(t) is not None
+
+
+def _any_time(text: str, prepared: _Lowered | None) -> bool:
+    """Whether _ANY_TIME matches somewhere in `text` (`prepared` is `_lowered(text)`)."""
+    if prepared is None:
+        return _ANY_TIME.search(text) is not None
+    if prepared.has_digit:
+        return True  # a digit is a match by itself
+    return any(
+        _ANY_TIME.match(text, m.start()) for start in _ANY_TIME_STARTS for m in start.finditer(prepared.low)
+    )
+
+
+def _finditer(pattern: re.Pattern[str], starts: tuple[re.Pattern[str], ...], t: str,
+              prepared: _Lowered | None, pos: int = 0, endpos: int | None = None):
+    """pattern.finditer(t, pos, endpos), for _ATOM_RE, _RECURRENCE_RE or _RELATIVE_RE with its start
+    patterns; `prepared` is `_lowered(t)`. None of the three matches empty."""
+    endpos = len(t) if endpos is None else endpos
+    if prepared is None:
+        yield from pattern.finditer(t, pos, endpos)
+        return
+    low = prepared.low
+    candidates = [i for i in prepared.word_digits if pos <= i < endpos]
+    for start in starts:
+        candidates.extend(map(_match_start, start.finditer(low, pos, endpos)))
+    candidates.sort()
+    for i in candidates:
+        if i >= pos:
+            m = pattern.match(t, i, endpos)
+            if m is not None:
+                yield m
+                pos = m.end()
+
 
 _PREFIX_WINDOW = 72  # longest label + verb + modifier, e.g. "Thời gian hoàn thành: chậm nhất là vào "
 _DOCUMENT_WINDOW = 64
@@ -426,18 +525,23 @@ def _read_prefix(t: str, atom: _Atom, floor: int) -> None:
     if m is None:
         return
     atom.verb = bool(m.group("label") or m.group("verb"))
-    atom.modifier = next(
-        (mod for mod in MODIFIERS if m.group("mod_" + mod.pattern.name.replace("-", "_"))), None
-    )
+    atom.modifier = next((mod for group, mod in _MODIFIER_GROUPS if m.group(group)), None)
     if atom.verb or atom.modifier is not None:  # else only blanks or "(" before the atom
         atom.prefix_start = m.start()
 
 
-def _atoms(t: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
-    """Atoms of t[lo:hi], ranges joined, document dates and unanchored "15/12" dropped."""
+def _atoms(
+    t: str, lo: int = 0, hi: int | None = None, *, has_digit: bool = True, prepared: _Lowered | None = None
+) -> list[_Atom]:
+    """Atoms of t[lo:hi], ranges joined, document dates and unanchored "15/12" dropped.
+
+    has_digit=False says t holds no digit: then only a quarter can be an atom, so without a q there
+    is none. `prepared` is `_lowered(t)`, for the fast scan."""
     hi = len(t) if hi is None else hi
     atoms: list[_Atom] = []
-    for m in _ATOM_RE.finditer(t, lo, hi):
+    if not has_digit and "q" not in t and "Q" not in t:
+        return atoms
+    for m in _finditer(_ATOM_RE, _ATOM_STARTS, t, prepared, lo, hi):
         atom = _Atom(m.start(), m.end(), *_unit_pair(m))
         _read_prefix(t, atom, atoms[-1].end if atoms else lo)
         if atom.dated and atom.modifier is None and not atom.verb and _DOCUMENT_DATE_RE.search(
@@ -504,12 +608,16 @@ def _recurrence(m: re.Match) -> str | None:
 
 def _read(text: str, year: int | None) -> Deadline | None:
     t = unicodedata.normalize("NFC", text)
-    atoms = _atoms(t)
-    rec_m = _RECURRENCE_RE.search(t)
+    prepared = _lowered(t)
+    has_digit = _has_digit(t, prepared)
+    atoms = _atoms(t, has_digit=has_digit, prepared=prepared)
+    rec_m = next(_finditer(_RECURRENCE_RE, _RECURRENCE_STARTS, t, prepared), None)  # the first: search()
     recurrence = _recurrence(rec_m) if rec_m else None
     # The model has no field for the duration of a relative deadline ("20 ngày") nor for the event it
     # counts from; both stay in `text`.
-    relative = any(m.group("r_lead") or m.group("r_ref") for m in _RELATIVE_RE.finditer(t))
+    relative = has_digit and any(
+        m.group("r_lead") or m.group("r_ref") for m in _finditer(_RELATIVE_RE, _RELATIVE_STARTS, t, prepared)
+    )
     if not atoms and rec_m is None and not relative and not _ONGOING_RE.search(t):
         return None
     if relative:
@@ -649,15 +757,20 @@ def find_deadlines(text: str, *, year: int | None = None) -> list[tuple[int, int
     year=year)`, so `Deadline.text == text[start:end]`. Linear in the length of `text`: one pass of
     each pattern, and bounded look-backs.
     """
-    if not isinstance(text, str) or not text or not _ANY_TIME.search(text):
+    if not isinstance(text, str) or not text:
+        return []
+    prepared_text = _lowered(text)
+    if not _any_time(text, prepared_text):
         return []
     if year is not None and not (isinstance(year, int) and 1 <= year <= 9998):
         year = None
     t, offsets = _nfc_with_offsets(text)
+    prepared = prepared_text if t is text else _lowered(t)
     spans: list[tuple[int, int]] = []
+    has_digit = _has_digit(t, prepared)
 
     prev_end = 0
-    for atom in _atoms(t):
+    for atom in _atoms(t, has_digit=has_digit, prepared=prepared):
         recurring = None  # the span of a day or month with no year joined to its "hằng năm"
         if atom.lo == atom.hi and atom.lo[1] is None and not (atom.modifier and atom.modifier.kind in ("from", "after")):
             after = _RECURRENCE_AFTER_RE.match(t, atom.end)
@@ -677,7 +790,7 @@ def find_deadlines(text: str, *, year: int | None = None) -> list[tuple[int, int
         elif _accepts(atom):
             spans.append((atom.prefix_start, atom.end))
 
-    for m in _RECURRENCE_RE.finditer(t):
+    for m in _finditer(_RECURRENCE_RE, _RECURRENCE_STARTS, t, prepared):
         if m.group("rc_p"):  # "định kỳ 6 tháng"
             spans.append((m.start(), m.end()))
             continue
@@ -685,7 +798,7 @@ def find_deadlines(text: str, *, year: int | None = None) -> list[tuple[int, int
         if before is not None:
             spans.append((before.start(), m.end()))
 
-    for m in _RELATIVE_RE.finditer(t):
+    for m in _finditer(_RELATIVE_RE, _RELATIVE_STARTS, t, prepared) if has_digit else ():
         if not (m.group("r_lead") or m.group("r_ref")):
             continue
         start, end = m.start(), m.end()

@@ -28,9 +28,10 @@ _TYPE_LINE = re.compile(
     r"^\s*(?P<type>" + "|".join(re.escape(t.name.upper()) for t in DOC_TYPES) + r")\s*$", re.MULTILINE
 )
 # Signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "GIÁM ĐỐC", then the name.
+_SIGNER_TITLES = ("GIÁM ĐỐC", "CHỦ TỊCH", "BÍ THƯ", "TRƯỞNG BAN", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG")
 _SIGNATURE = re.compile(
-    rf"^\s*(?P<title>(?:(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER} ]+\n\s*)*(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|"
-    rf"BÍ THƯ|TRƯỞNG BAN|BỘ TRƯỞNG|THỦ TƯỚNG|CHÁNH VĂN PHÒNG|TM\.\s*[{UPPER} ]+))\s*$",
+    rf"^\s*(?P<title>(?:(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER} ]+\n\s*)*(?:PHÓ\s+)?(?:{'|'.join(_SIGNER_TITLES)}|"
+    rf"TM\.\s*[{UPPER} ]+))\s*$",
     re.MULTILINE,
 )
 _PERSON = re.compile(rf"^\s*(?P<name>(?:[{UPPER}][{LOWER}]+\s){{1,4}}[{UPPER}][{LOWER}]+)\s*$", re.MULTILINE)
@@ -105,15 +106,17 @@ def read_header(text: str) -> tuple[Header, list[Problem]]:
     return Header(ref=ref, place=place, signer_title=signer_title, signer=signer), problems
 
 
+# Built once: folding every province name on every document was a measurable share of the header.
+_PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}
+_TINH_PROVINCE = re.compile(r"tỉnh\s+(" + "|".join(re.escape(p) for p in PROVINCES) + r")\b")
+
+
 def _province(place: str | None, text: str) -> str | None:
-    by_fold = {fold(p): p for p in PROVINCES}
+    by_fold = _PROVINCE_BY_FOLD
     if place and fold(place) in by_fold:
         return by_fold[fold(place)]
     # no place line: the province the document names itself after most ("tỉnh Ninh Thuận")
-    counts = Counter(
-        by_fold[fold(m.group(1))]
-        for m in re.finditer(r"tỉnh\s+(" + "|".join(re.escape(p) for p in PROVINCES) + r")\b", text)
-    )
+    counts = Counter(by_fold[fold(m.group(1))] for m in _TINH_PROVINCE.finditer(text))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -125,15 +128,44 @@ def _title(text: str, after: int) -> str | None:
     return title or None
 
 
+# Every character of a _SIGNATURE match is an upper-case letter, a blank or a ".", and every match
+# holds one of these words: a match lies inside one stretch of such characters that holds one of
+# them, and the matches of different stretches do not touch. The last match is found by looking at
+# those stretches from the end of the text, rather than by running _SIGNATURE over all of it.
+_SIGNATURE_WORDS = (*_SIGNER_TITLES, "TM.")
+_SIGNATURE_WORDS_REVERSED = re.compile("|".join(re.escape(w[::-1]) for w in _SIGNATURE_WORDS))
+_NOT_SIGNATURE_CHAR = re.compile(rf"[^{UPPER}\s.]")
+assert not any(_NOT_SIGNATURE_CHAR.match(c) for w in _SIGNATURE_WORDS for c in w)
+
+
+def _last_signature(body: str) -> re.Match | None:
+    """The last match of _SIGNATURE.finditer(body)."""
+    reversed_body = body[::-1]
+    n = len(body)
+    pos = 0  # in reversed_body
+    while (word := _SIGNATURE_WORDS_REVERSED.search(reversed_body, pos)) is not None:
+        before = _NOT_SIGNATURE_CHAR.search(reversed_body, word.end())
+        start = n - before.start() if before else 0  # of the stretch around the word
+        after = _NOT_SIGNATURE_CHAR.search(body, n - word.end())
+        end = after.start() if after else n
+        # up to the character after the stretch, so that "$" there reads as in the whole text
+        last = None
+        for last in _SIGNATURE.finditer(body, start, min(n, end + 1)):
+            pass
+        if last is not None:
+            return last
+        pos = n - start
+    return None
+
+
 def _signature(text: str) -> tuple[str | None, str | None, str | None]:
     body_end = len(text)
-    appendix = re.search(r"^\s*PHỤ LỤC", text, re.MULTILINE)
+    # the pattern is tried at every character: skip it when the words are nowhere in the text
+    appendix = re.search(r"^\s*PHỤ LỤC", text, re.MULTILINE) if "PHỤ LỤC" in text else None
     if appendix:
         body_end = appendix.start()
     body = text[:body_end]
-    sig = None
-    for sig in _SIGNATURE.finditer(body):
-        pass
+    sig = _last_signature(body)
     signer_title = " / ".join(x.strip() for x in sig.group("title").split("\n")) if sig else None
     tail = body[sig.end():] if sig else body[-400:]
     person = _PERSON.search(tail)

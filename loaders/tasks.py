@@ -27,9 +27,10 @@ def tasks_from_tables(
     tasks: list[Task] = []
     problems: list[Problem] = []
     task_tables = [t for t in tables if t.rows]
+    deadlines: dict[tuple, Deadline | None] = {}
     for number, table in enumerate(task_tables, start=1):
         prefix = f"PL{table.appendix or number}:" if len(task_tables) > 1 else ""
-        _table_tasks(table, prefix, resolver, year, tasks, problems)
+        _table_tasks(table, prefix, resolver, year, tasks, problems, deadlines)
     return tasks, problems
 
 
@@ -43,7 +44,10 @@ def _table_tasks(
     year: int | None,
     tasks: list[Task],
     problems: list[Problem],
+    deadlines: dict[tuple, Deadline | None],
 ) -> None:
+    """`deadlines` holds the deadline read from each combination of time cells met so far in the
+    document: the same cells recur row after row (merged cells, one period for a whole table)."""
     rows = table.rows
     heading: tuple[str, str] | None = None  # (label, text)
     anchor = ""  # last written number, for labelling unnumbered rows
@@ -89,7 +93,7 @@ def _table_tasks(
             heading=heading[1] if heading else None,
             text=text or cells.get("product", ""),
             product=cells.get("product") or None,
-            deadline=_table_deadline(cells, year),
+            deadline=_memo_deadline(deadlines, cells, year),
             note=cells.get("note") or None,
             origin="table",
             span=Span(start=row.start, end=row.end),
@@ -122,12 +126,27 @@ def _code(cell: str) -> str:
     return cell.rstrip(".)")
 
 
+_BULLET_MARK = re.compile(r"^[-–+•]\s*")
+
+
 def _strip_bullet(text: str) -> str:
-    return re.sub(r"^[-–+•]\s*", "", text.strip())
+    return _BULLET_MARK.sub("", text.strip())
 
 
 def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _memo_deadline(
+    memo: dict[tuple, Deadline | None], cells: dict[str, str], year: int | None
+) -> Deadline | None:
+    """_table_deadline(cells, year), read once per combination of time cells; each task gets its own
+    copy."""
+    key = (cells.get("start"), cells.get("end"), cells.get("deadline"), year)
+    if key not in memo:
+        memo[key] = _table_deadline(cells, year)
+    found = memo[key]
+    return found.model_copy() if found is not None else None
 
 
 def _table_deadline(cells: dict[str, str], year: int | None) -> Deadline | None:
@@ -203,6 +222,24 @@ _OWN_COORDINATION = re.compile(r"(?:^|chủ trì\s*,?|[;,])\s*$", re.IGNORECASE)
 _STOP_APPEND = re.compile(r"^(?:Trên đây|Trong quá trình)", re.IGNORECASE)
 
 
+def _coordinators(duty: str):
+    """The matches of _COORDINATORS.finditer(duty). Each holds "hối hợp" one or two characters after
+    its start: the pattern (which opens with an alternation the engine tries at every character) is
+    tried only there, and most duties, which have no "hối hợp", are not scanned at all."""
+    starts = []
+    at = duty.find("hối hợp")
+    while at != -1:
+        starts += [s for s in (at - 2, at - 1) if s >= 0]
+        at = duty.find("hối hợp", at + 1)
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = _COORDINATORS.match(duty, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 @dataclass
 class _Node:
     kind: str  # "item" (1.), "letter" (a)), "bullet", "para" (a paragraph with its own subject)
@@ -252,14 +289,17 @@ def _sections(text: str, include_duty_sections: bool):
         stripped = line.strip()
         if not stripped or "\t" in line:
             continue
-        if _END_OF_BODY.match(stripped):
+        # _END_OF_BODY opens with n or p (in either case), _ROMAN with I, V or X: most lines open
+        # otherwise and are spared both matches
+        first = stripped[0]
+        if first in "nNpP" and _END_OF_BODY.match(stripped):
             close()
             section, wanted = None, False
             roots, stack = [], []
             if stripped.upper().startswith("PHỤ LỤC"):
                 break
             continue
-        m = _ROMAN.match(stripped)
+        m = _ROMAN.match(stripped) if first in "IVX" else None
         if m:
             close()
             section = m.group("num")
@@ -394,7 +434,7 @@ def _prose_task(node: _Node, subject: list[str], resolver: AgencyResolver, year:
     if not duty:
         return None
     roles: list[tuple[str, Role]] = [(s, "lead") for s in subject]
-    for m in _COORDINATORS.finditer(duty):
+    for m in _coordinators(duty):
         opening = duty[: m.start() + (1 if m.group(0)[:1] in ",;" else 0)]
         if not _OWN_COORDINATION.search(opening):
             continue  # "do Sở X phối hợp với Y đề xuất": someone else's co-ordination, not the task's
