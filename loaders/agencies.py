@@ -44,7 +44,7 @@ _GROUP_INSIDE = re.compile(rf"(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b", re.IG
 # Words after which a head word continues the same name: "Trung tâm … thuộc Sở KH&CN",
 # "Liên hiệp các Hội", "Giám đốc Sở".
 _CONTINUERS = {"thuộc", "của", "Liên", "hiệp", "Giám", "đốc", "Lãnh", "đạo", "Chủ", "tịch", "Trưởng",
-               "Phó", "cho", "tại"}
+               "Phó", "cho", "tại", "đảng"}  # "Ban cán sự đảng UBND tỉnh" is one body
 # "Văn phòng Sở", "Văn phòng UBND tỉnh" are one office; "Văn phòng Trung tâm …" are two agencies.
 _OFFICE_OF = {"Sở", "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Tỉnh ủy", "Chính phủ",
               "Bộ", "Cục", "Chi cục"}
@@ -59,7 +59,7 @@ _TRAILING_NOISE = re.compile(
 )
 _PROVINCE_ALT = "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
 _PROVINCE_SUFFIX = re.compile(rf"\s+(?:tỉnh\s+)?(?P<province>{_PROVINCE_ALT})$")
-_TINH_SUFFIX = re.compile(r"\s+tỉnh$")
+_TINH_SUFFIX = re.compile(r"(?<!nhân dân)\s+tỉnh$")  # "Cục Thuế tỉnh"; not "… Ủy ban nhân dân tỉnh"
 _PARENT_CLAUSE = re.compile(r"\s+(?:trực thuộc|thuộc|của)\s+(?P<parent>.+)$")
 
 # One lookbehind before the alternation, not one per abbreviation: the engine tried 41 lookbehinds at
@@ -96,7 +96,7 @@ _NAME_IN_PROSE = re.compile(
     rf"(?:(?:\s*,\s*|\s+và\s+|\s+)(?i:{_GROUP_TAIL}))*)"
     rf"|(?P<ubnd>(?:UBND|Ủy ban nhân dân)\s+(?:các\s+)?(?:huyện|quận)(?:\s*,\s*(?:thị xã|thành phố|quận))*"
     rf"(?:\s+thuộc\s+tỉnh)?)"
-    rf"|(?P<shape>(?:{_HEAD_ALT})(?:\s+(?:(?!(?:{_HEAD_ALT})\b)[{UPPER}][\w&-]*(?:\s+[{LOWER}][\w]*)?|và(?=\s+[{UPPER}])|"
+    rf"|(?P<shape>(?:{_HEAD_ALT})(?:(?:\s+|\s*[-–]\s*(?=[{UPPER}]))(?:(?!(?:{_HEAD_ALT})\b)[{UPPER}][\w&-]*(?:\s+[{LOWER}][\w]*)?|và(?=\s+[{UPPER}])|"
     rf"[A-ZĐ][A-ZĐ&-]+))*(?:\s+tỉnh(?![\w]))?)"
 )
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s+")

@@ -59,7 +59,11 @@ def _table_tasks(
         others = any(row.get(r) for r in ("product",) + _CARRIED)
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         nxt_code = _code(nxt.get("code")) if nxt else ""
-        if code and not others and nxt is not None and (not nxt_code or nxt_code.startswith(code + ".")):
+        # A heading row has a number and a title only, and rows of a lower level follow: "1" before
+        # "1.1" or before unnumbered rows, a Roman "II" or a capital "A" before "3"
+        if code and not others and nxt is not None and (
+            not nxt_code or nxt_code.startswith(code + ".") or _HIGHER_LEVEL.match(code)
+        ):
             heading = (prefix + code, _strip_bullet(row.get("content")))
             anchor, unnumbered, previous, last_coded = code, 0, None, None
             continue
@@ -117,6 +121,9 @@ def _table_tasks(
         previous = Row(cells=cells, start=row.start, end=row.end)
         if code:
             last_coded = task
+
+
+_HIGHER_LEVEL = re.compile(r"^(?:[IVX]{1,5}|[A-Z])$")
 
 
 def _code(cell: str) -> str:
@@ -212,7 +219,7 @@ _ORGANISATION_SECTION = re.compile(r"tổ chức thực hiện|trách nhiệm", 
 _SUBJECT_END = re.compile(
     r"\s(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|chủ động|căn cứ|tổ chức|theo dõi|"
     r"tham mưu|thực hiện|triển khai|hướng dẫn|báo cáo|xây dựng|đề xuất|nghiên cứu|rà soát|"
-    r"phân bổ|bố trí|tiếp tục|là|được|cần|phải)\b"
+    r"phân bổ|bố trí|tiếp tục|lãnh đạo|chỉ đạo|là|được|cần|phải)\b"
 )
 _GIVE = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
 _COORDINATORS = re.compile(r"(?:^|[\s,;])(?:[Pp]hối hợp)(?:\s+với)?\s+")
@@ -319,7 +326,11 @@ def _sections(text: str, include_duty_sections: bool):
             # Công nghệ:" alone heads the bullets below it, like a lettered item); otherwise the
             # rest of the item above ("Chịu trách nhiệm chỉ đạo …" under "1. Trưởng các phòng …").
             subject, duty = _subject(stripped)
-            if subject:
+            if subject and duty and stack and stack[-1].kind in {"item", "letter"} and not stack[-1].subject:
+                # "1. Đẩy mạnh công tác tuyên truyền" then "Ban Tuyên giáo … chủ trì …": the
+                # paragraph is the duty under that topic
+                node = _Node("para", "", stripped, start, end, depth=stack[-1].depth + 1, subject=subject, duty=duty)
+            elif subject:
                 node = _Node("para", "", stripped, start, end, depth=1 if duty else 2, subject=subject, duty=duty)
             elif stack and stack[-1].kind != "para" and not _STOP_APPEND.match(stripped):
                 target = stack[-1]
