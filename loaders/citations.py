@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate, count
 
 from .models import Citation, DocumentRef, Problem, Relation, Span
+from .textutil import UPPER as _UPPER
+from .textutil import squash as _squash
 from .textutil import strip_diacritics
 from .vocab import (
     CENTRAL_CITIES,
@@ -137,10 +139,6 @@ def _key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", strip_diacritics(text).lower()).split())
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _phrase(words: str) -> str:
     """A literal phrase as a regex: shadowed, spaces as runs of blanks."""
     return r"[ \t]+".join(re.escape(w) for w in _shadow(words).split())
@@ -150,7 +148,6 @@ def _alternation(phrases) -> str:
     return "|".join(_phrase(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 
 # --------------------------------------------------------------------------------------------------
 # Vocabulary, as lookups.
