@@ -111,7 +111,7 @@ def take_agency_list(text: str) -> tuple[list[str], int]:
         if m is None or m.end() == m.start():
             break
         name = m.group(0)
-        if m.lastgroup == "shape" and _head_at(name) == name:
+        if m.lastgroup == "shape" and head_word_of(name) == name:
             break  # a head word alone ("Sở") is not a name
         names.append(name)
         pos = m.end()
@@ -120,7 +120,7 @@ def take_agency_list(text: str) -> tuple[list[str], int]:
             break
         nxt = _NAME_IN_PROSE.match(text, sep.end())
         if nxt is None or nxt.end() == nxt.start() or (
-            nxt.lastgroup == "shape" and _head_at(nxt.group(0)) == nxt.group(0)
+            nxt.lastgroup == "shape" and head_word_of(nxt.group(0)) == nxt.group(0)
         ):
             break
         pos = sep.end()
@@ -191,10 +191,10 @@ def _is_boundary(before: str, rest: str, sep: str) -> bool:
     if not words:
         return False
     prev = words[-1]
-    head = _head_at(rest)
+    head = head_word_of(rest)
     if before in {"Văn phòng", "VP"} and head is not None:
         return head not in _OFFICE_OF  # "Văn phòng Sở" is one office, "Văn phòng Trung tâm …" two
-    if _head_at(before) == before:
+    if head_word_of(before) == before:
         return False  # a head word alone is no name yet: "UBND các huyện", "Các Sở, ban, ngành"
     if _GROUP_INSIDE.match(rest):
         return not before.endswith(("Liên hiệp", "Liên Hiệp")) and prev not in _CONTINUERS
@@ -210,7 +210,7 @@ _HEAD_AT = re.compile(rf"(?:{_HEAD_ALT})(?!\w)")
 _OPENS_NAME = re.compile(rf"[\s,](?=(?:{_HEAD_ALT})(?!\w)|(?i:(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b))")
 
 
-def _head_at(text: str) -> str | None:
+def head_word_of(text: str) -> str | None:
     """The head word a name opens with ("Sở", "Chi cục", "Văn phòng"), or None."""
     m = _HEAD_AT.match(text)
     return m.group(0) if m else None
@@ -317,7 +317,7 @@ class AgencyResolver:
         )
 
     def _agency(self, text: str) -> Agency | None:
-        head = _head_at(text)
+        head = head_word_of(text)
         parent_text = None
         m = _PARENT_CLAUSE.search(text)
         if m and head:
@@ -328,11 +328,11 @@ class AgencyResolver:
         pm = _PROVINCE_SUFFIX.search(name)
         # "Sở … tỉnh Quảng Trị", "Ủy ban nhân dân tỉnh Phú Yên" name the province; "Báo Ninh Thuận" is
         # the newspaper's own name (only a head word would be left)
-        if pm and (pm.group(0).lstrip().startswith("tỉnh") or _head_at(name[: pm.start()]) != name[: pm.start()]):
+        if pm and (pm.group(0).lstrip().startswith("tỉnh") or head_word_of(name[: pm.start()]) != name[: pm.start()]):
             province = pm.group("province")
             name = name[: pm.start()]
         name = _TINH_SUFFIX.sub("", name) if head not in {"Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"} else name
-        head = _head_at(name)
+        head = head_word_of(name)
         if head is None:
             return None
         if name in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:

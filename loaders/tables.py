@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import is_group, split_mentions, _head_at
+from .agencies import is_group, split_mentions, head_word_of
 from .textutil import fold
 
 # Header words -> column role. Folded (no diacritics); the first match in this order wins, so
@@ -246,7 +246,7 @@ def cell_kind(cell: str) -> str:
     if _DATE_CELL.match(text):
         return "time"
     mentions = split_mentions(text)
-    if mentions and len(text) < 160 and all(_head_at(m) or is_group(m) for m in mentions):
+    if mentions and len(text) < 160 and all(head_word_of(m) or is_group(m) for m in mentions):
         return "agency"
     return "text"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import AgencyResolver, _head_at, is_group, split_mentions, take_agency_list
+from .agencies import AgencyResolver, head_word_of, is_group, split_mentions, take_agency_list
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
@@ -266,7 +266,7 @@ def tasks_from_prose(
 ) -> list[Task]:
     """Duties in sections on tasks (when no table assigns them) and on organisation (always)."""
     tasks: list[Task] = []
-    for section_label, nodes in _sections(text, include_duty_sections):
+    for _section, nodes in _sections(text, include_duty_sections):
         for node in _walk(nodes):
             if node.children:
                 continue  # a heading: its bullets are the duties
@@ -396,7 +396,7 @@ def _subject(text: str) -> tuple[list[str], str]:
         names = _subject_line(body[: colon + 1])
         if names:
             return names, body[colon + 1:].strip()
-    if not (_head_at(body) or is_group(body) or body.lower().startswith(("các ", "trưởng các", "ủy ban"))):
+    if not (head_word_of(body) or is_group(body) or body.lower().startswith(("các ", "trưởng các", "ủy ban"))):
         return [], text
     names, end = take_agency_list(body)
     if names and _SUBJECT_END.match(body, end):
@@ -405,7 +405,7 @@ def _subject(text: str) -> tuple[list[str], str]:
         return names, ""  # a heading line: "a) Sở Khoa học và Công nghệ", "1. Sở … có trách nhiệm"
     m = _SUBJECT_END.search(body)
     if m:
-        names = [x for x in split_mentions(body[: m.start()]) if _head_at(x) or is_group(x)]
+        names = [x for x in split_mentions(body[: m.start()]) if head_word_of(x) or is_group(x)]
         if names and len(" ".join(names)) >= len(body[: m.start()].strip()) - 2:
             return names, body[m.start():].strip()
     return [], text
@@ -418,7 +418,7 @@ def _subject_line(text: str) -> list[str]:
         return []
     mentions = split_mentions(prefix)
     # a group's name may hold a verb-like noun ("Các tổ chức khoa học …"): only names are checked
-    if mentions and all(is_group(m) or (_head_at(m) and not _SUBJECT_END.search(m)) for m in mentions):
+    if mentions and all(is_group(m) or (head_word_of(m) and not _SUBJECT_END.search(m)) for m in mentions):
         return mentions
     return []
 
