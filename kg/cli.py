@@ -7,8 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 
-from loaders import read_documents
+from collections import Counter
+from pathlib import Path
+
+from loaders import expand_paths, read_documents
 from loaders.models import DocumentRecord, ReadFailure
+
+from . import store
+from .build import build as build_graph
+from .export import EXPORT_FORMATS, export_graph
+from .store import DEFAULT_OUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +44,161 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     extract.add_argument("--with-text", action="store_true", help="include the cleaned text in JSON output")
     extract.set_defaults(run=_extract)
+
+    build = commands.add_parser(
+        "build",
+        help="build the knowledge graph from documents and write it to a folder",
+        description="Read documents (files or folders), build one graph (one node per real document, "
+        "provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
+        "node-link) and OUT/findings.json; print a summary.",
+    )
+    build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: kg-out/)")
+    build.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
+    build.set_defaults(run=_build)
+
+    export = commands.add_parser(
+        "export",
+        help="write a built graph in another format",
+        description="Write the graph built by `kg build` as Turtle, JSON-LD, N-Triples, GraphML or "
+        "networkx node-link JSON, to standard output or --output FILE.",
+    )
+    export.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(run=_export)
+
+    check = commands.add_parser(
+        "check",
+        help="list findings a user should check: corrected symbols, one document written two ways",
+        description="List what the build found doubtful, each with the quotations behind it: symbols "
+        "corrected from their context, numbers that are probably one document written two ways, "
+        "documents dated differently by different mentions.",
+    )
+    check.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.set_defaults(run=_check)
     return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    paths = expand_paths(args.paths)
+    progress = _Progress(len(paths))
+    records, failures = [], []
+    for path in paths:
+        progress.step(path.name)
+        batch, failed = read_documents([path])
+        records += batch
+        failures += failed
+    progress.done()
+    for failure in failures:
+        print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
+    if not records:
+        print("error: no document could be read; nothing was built.", file=sys.stderr)
+        return 1
+    kg = build_graph(records)
+    written = store.write(kg, args.out)
+    summary = summarize(kg, failures)
+    if args.format == "json":
+        summary["written"] = {k: str(v) for k, v in written.items()}
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_summary(summary))
+        sys.stdout.write(f"written: {written['turtle']}, {written['json']}\n")
+    return 0
+
+
+def summarize(kg, failures) -> dict:
+    """Counts a user checks after a build: documents, tasks, agencies, edges, warnings by file."""
+    graph = kg.graph
+    nodes = [d for _, d in graph.nodes(data=True)]
+    edges = Counter(d["type"] for *_, d in graph.edges(data=True))
+    return {
+        "documents": sum(d["kind"] == "Document" for d in nodes),
+        "documents_loaded": sum(d["kind"] == "Document" and d.get("source") is not None for d in nodes),
+        "tasks": sum(d["kind"] == "Task" for d in nodes),
+        "agencies": sum(d["kind"] == "Agency" and not d.get("collective") for d in nodes),
+        "groups": sum(d["kind"] == "Agency" and bool(d.get("collective")) for d in nodes),
+        "edges": dict(sorted(edges.items())),
+        "findings": len(kg.findings),
+        "warnings": {path: len(messages) for path, messages in sorted(kg.problems.items())},
+        "not_read": {f.path: f.reason for f in failures},
+    }
+
+
+def format_summary(summary: dict) -> str:
+    rows = [
+        ("documents", f"{summary['documents']} ({summary['documents_loaded']} loaded, "
+                      f"{summary['documents'] - summary['documents_loaded']} only cited)"),
+        ("tasks", str(summary["tasks"])),
+        ("agencies", f"{summary['agencies']} (+ {summary['groups']} collective groups)"),
+        ("edges", f"{sum(summary['edges'].values())}: " + ", ".join(f"{k} {v}" for k, v in summary["edges"].items())),
+        ("findings", f"{summary['findings']} (see `kg check`)"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    out = [f"{k.ljust(width)}  {v}" for k, v in rows]
+    if summary["warnings"]:
+        out.append("warnings by file:")
+        out += [f"  {count:3d}  {path}" for path, count in summary["warnings"].items()]
+    if summary["not_read"]:
+        out.append("not read:")
+        out += [f"  {path}: {reason}" for path, reason in summary["not_read"].items()]
+    return "\n".join(out) + "\n"
+
+
+class _Progress:
+    """A one-line progress bar on standard error, drawn only when it is a terminal."""
+
+    def __init__(self, total: int):
+        self.total, self.count = total, 0
+        self.live = sys.stderr.isatty()
+
+    def step(self, name: str) -> None:
+        self.count += 1
+        if self.live:
+            filled = int(30 * self.count / max(self.total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {name[:40]:40}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        data = export_graph(args.graph, args.format)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        args.output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        kg = store.read(args.graph)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        payload = [{"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]}
+                   for f in kg.findings]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not kg.findings:
+        print("nothing to check.")
+    for finding in kg.findings:
+        print(f"[{finding.kind}] {finding.message}")
+        for e in finding.evidence:
+            where = f"{e.source}:{e.start}-{e.end}" if e.start is not None else e.source
+            print(f"    {where}: “{e.quote}”")
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_readme_opens_with_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("```")[1]
-    assert "kg extract data/" in block
+    assert "kg build data/" in block
     assert "pytest" in block
 
 

@@ -1,0 +1,332 @@
+"""Build one graph from the records of many documents: identities, provenance, conflicts.
+
+The networkx graph is the model every store and view is derived from (`kg.rdf` turns it into RDF).
+Node ids are the local parts of the RDF IRIs, so every backend shares them. Building is
+deterministic: records are taken in path order, duplicates of a path are skipped, and nothing
+depends on the order the files were given in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from loaders.agencies import AgencyResolver
+from loaders.models import Agency, Citation, DocumentRecord, DocumentRef, Span
+
+from .identity import DocumentKeys, agency_key, document_base, task_key
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words behind a node or an edge: file, character span in its cleaned text, quotation."""
+
+    source: str
+    start: int | None
+    end: int | None
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class Finding:
+    """Something a user should check: two spellings of one document, a corrected symbol, …"""
+
+    kind: str
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class KnowledgeGraph:
+    graph: nx.MultiDiGraph
+    findings: list[Finding] = field(default_factory=list)
+    problems: dict[str, list[str]] = field(default_factory=dict)  # warnings of the loaders, by file
+
+    def nodes_of(self, kind: str) -> list[str]:
+        return sorted(n for n, d in self.graph.nodes(data=True) if d.get("kind") == kind)
+
+
+def build(records: list[DocumentRecord]) -> KnowledgeGraph:
+    """One graph for all records: one node per real document, provincial agency and task."""
+    records = _unique_by_path(records)
+    keys = DocumentKeys()
+    for record in records:
+        keys.learn(record.header.ref)
+        for citation in record.citations:
+            keys.learn(citation.ref)
+    builder = _Builder(keys)
+    for record in records:
+        builder.add(record)
+    builder.findings.extend(_near_duplicates(builder.mentions))
+    builder.findings.extend(builder.date_conflicts())
+    for base in sorted(keys.ambiguous):
+        builder.findings.append(Finding(
+            "ambiguous-year",
+            f"{base} is cited without a year and the corpus knows it in several years; "
+            "those mentions are kept apart. Add the date to the citation to link it.",
+        ))
+    return KnowledgeGraph(
+        graph=builder.graph,
+        findings=_merged(builder.findings),
+        problems={r.path: [p.message for p in r.problems] for r in records if r.problems},
+    )
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """One finding per message, with every quotation that gave it, in a stable order."""
+    by_message: dict[tuple[str, str], Finding] = {}
+    for finding in findings:
+        known = by_message.setdefault((finding.kind, finding.message), Finding(finding.kind, finding.message))
+        known.evidence.extend(e for e in finding.evidence if e not in known.evidence)
+    for finding in by_message.values():
+        finding.evidence.sort(key=_order)
+    return [by_message[k] for k in sorted(by_message)]
+
+
+def _unique_by_path(records: list[DocumentRecord]) -> list[DocumentRecord]:
+    seen: dict[str, DocumentRecord] = {}
+    for record in sorted(records, key=lambda r: r.path):
+        seen.setdefault(record.path, record)
+    return list(seen.values())
+
+
+class _Builder:
+    def __init__(self, keys: DocumentKeys):
+        self.keys = keys
+        self.graph = nx.MultiDiGraph()
+        self.findings: list[Finding] = []
+        self.mentions: list[tuple[str, DocumentRef, Evidence]] = []  # (node, ref, evidence)
+        self.dates: dict[str, set[tuple[str, Evidence]]] = defaultdict(set)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def add(self, record: DocumentRecord) -> None:
+        ref = record.header.ref
+        doc = self.keys.key(ref, source=record.path)
+        assert doc is not None  # a loaded document always has a key (its file at worst)
+        resolver = AgencyResolver(province=ref.province)
+        header_evidence = _header_evidence(record)
+        self._document(doc, ref, source=record.path, evidence=header_evidence)
+        if ref.issuer:
+            self._issuer(doc, ref, resolver, header_evidence)
+        cited: list[str | None] = []
+        for citation in record.citations:
+            node = self.keys.key(citation.ref)
+            cited.append(node)
+            if node is None:
+                continue
+            evidence = _evidence(record, citation.span, citation.text)
+            self._document(node, citation.ref, source=None, evidence=evidence)
+            self.mentions.append((node, citation.ref, evidence))
+            if citation.ref.issuer:
+                self._issuer(node, citation.ref, AgencyResolver(province=citation.ref.province), evidence)
+            if citation.corrections:
+                self.findings.append(_correction(citation, evidence))
+        for relation in record.relations:
+            subject = doc if relation.subject is None else cited[relation.subject]
+            target = cited[relation.object]
+            if subject is None or target is None or subject == target:
+                continue
+            self._edge(subject, target, relation.type, _evidence(record, relation.span, relation.quote))
+        self._agencies(record)
+        self._tasks(record, doc)
+
+    def _document(self, node: str, ref: DocumentRef, *, source: str | None, evidence: Evidence | None) -> None:
+        attrs = {
+            "kind": "Document",
+            "doc_type": ref.doc_type,
+            "number": ref.number,
+            "symbol": ref.symbol if ref.number else None,
+            "date": ref.date.isoformat() if ref.date else None,
+            "year": ref.year or (ref.date.year if ref.date else None),
+            "title": ref.title,
+            "issuer": None,
+            "province": ref.province,
+            "source": source,
+        }
+        if ref.date and evidence is not None:
+            self.dates[node].add((ref.date.isoformat(), evidence))
+        if node not in self.graph:
+            self.graph.add_node(node, **attrs)
+            return
+        current = self.graph.nodes[node]
+        if source is not None and current.get("source") is None:
+            # the document itself was loaded: what its own header says comes first
+            current.update({k: v for k, v in attrs.items() if v is not None})
+            return
+        for name, value in attrs.items():
+            if current.get(name) is None and value is not None:
+                current[name] = value
+
+    def date_conflicts(self) -> list[Finding]:
+        out = []
+        for node, dated in sorted(self.dates.items()):
+            by_date: dict[str, list[Evidence]] = defaultdict(list)
+            for date, evidence in dated:
+                by_date[date].append(evidence)
+            if len(by_date) > 1:
+                quotes = [e for d in sorted(by_date) for e in sorted(by_date[d], key=_order)[:1]]
+                out.append(Finding(
+                    "conflicting-dates",
+                    f"{node} is dated {', '.join(sorted(by_date))} by different mentions; "
+                    f"the graph keeps {self.graph.nodes[node].get('date')}.",
+                    quotes,
+                ))
+        return out
+
+    def _issuer(self, doc: str, ref: DocumentRef, resolver: AgencyResolver, evidence: Evidence | None) -> None:
+        agency = resolver.resolve(ref.issuer or "")
+        if agency is None:
+            return
+        node = self._agency(agency, source=evidence.source if evidence else None)
+        if self.graph.nodes[doc].get("issuer") is None:
+            self.graph.nodes[doc]["issuer"] = node
+        self._edge(doc, node, "issued_by", evidence)
+
+    # -- agencies and tasks ----------------------------------------------------------------
+
+    def _agency(self, agency: Agency, *, source: str | None) -> str:
+        node = agency_key(agency.key)
+        attrs = self.graph.nodes[node] if node in self.graph else None
+        if attrs is None:
+            self.graph.add_node(
+                node, kind="Agency", name=agency.name, aliases=sorted(set(agency.aliases)),
+                province=agency.province, collective=agency.kind == "group", level=agency.level,
+            )
+            return node
+        names = {attrs["name"], agency.name, *attrs["aliases"], *agency.aliases}
+        if _fuller(agency.name, attrs["name"]):
+            # the fullest canonical spelling names the agency, whatever order documents came in
+            attrs["name"] = agency.name
+        attrs["aliases"] = sorted(names - {attrs["name"]})
+        return node
+
+    def _agencies(self, record: DocumentRecord) -> None:
+        for agency in record.agencies:
+            self._agency(agency, source=record.path)
+        for agency in record.agencies:
+            if agency.parent:
+                self._edge(agency_key(agency.key), agency_key(agency.parent), "sub_organization_of",
+                           Evidence(record.path, None, None, agency.name))
+
+    def _tasks(self, record: DocumentRecord, doc: str) -> None:
+        for task in record.tasks:
+            node = task_key(doc, task.label)
+            deadline = task.deadline
+            self.graph.add_node(
+                node, kind="Task", label=task.label, code=task.code, text=task.text, product=task.product,
+                heading=task.heading, origin=task.origin,
+                deadline=None if deadline is None else {
+                    "text": deadline.text,
+                    "start": deadline.start.isoformat() if deadline.start else None,
+                    "end": deadline.end.isoformat() if deadline.end else None,
+                    "recurrence": deadline.recurrence,
+                    "anchor": deadline.anchor,
+                    "relative": deadline.relative,
+                },
+                source=record.path, start=task.span.start, end=task.span.end,
+            )
+            evidence = _evidence(record, task.span, None)
+            self._edge(node, doc, "part_of", evidence)
+            for assignment in task.assignments:
+                self._edge(node, agency_key(assignment.agency), "assigned_to", evidence, role=assignment.role,
+                           inherited=assignment.inherited)
+
+    # -- edges -------------------------------------------------------------------------------
+
+    def _edge(self, u: str, v: str, kind: str, evidence: Evidence | None, **attrs: Any) -> None:
+        key = kind if "role" not in attrs else f"{kind}:{attrs['role']}"
+        found = evidence.as_dict() if evidence else {"source": None, "start": None, "end": None, "quote": None}
+        if self.graph.has_edge(u, v, key):
+            data = self.graph.edges[u, v, key]
+            if found not in data["evidence"]:
+                data["evidence"] = sorted([*data["evidence"], found], key=_dict_order)
+                first = data["evidence"][0]
+                data.update(source=first["source"], start=first["start"], end=first["end"], quote=first["quote"])
+            return
+        self.graph.add_edge(u, v, key=key, type=kind, **attrs, **found, evidence=[found])
+
+
+def _fuller(a: str, b: str) -> bool:
+    return (len(a), sum(map(str.isupper, a)), a) > (len(b), sum(map(str.isupper, b)), b)
+
+
+def _order(e: Evidence) -> tuple:
+    return (e.source, e.start if e.start is not None else -1)
+
+
+def _dict_order(e: dict) -> tuple:
+    return (e["source"] or "", e["start"] if e["start"] is not None else -1, e["quote"] or "")
+
+
+def _evidence(record: DocumentRecord, span: Span, quote: str | None) -> Evidence:
+    return Evidence(record.path, span.start, span.end, quote if quote is not None else record.text[span.start:span.end])
+
+
+def _header_evidence(record: DocumentRecord) -> Evidence:
+    """The "Số:" line, else the signature block, else the title: where the document names itself."""
+    text = record.text
+    for pattern in (r"^\s*Số\s*:?[^\n]*$", r"^\s*(?:TM\.|GIÁM ĐỐC)[^\n]*$"):
+        m = re.search(pattern, text, re.MULTILINE)
+        if m:
+            return Evidence(record.path, m.start(), m.end(), m.group(0).strip())
+    title = record.header.ref.title or ""
+    at = text.find(title) if title else -1
+    if at >= 0:
+        return Evidence(record.path, at, at + len(title), title)
+    return Evidence(record.path, None, None, "")
+
+
+def _correction(citation: Citation, evidence: Evidence) -> Finding:
+    return Finding(
+        "corrected-symbol",
+        f"“{citation.text.strip()}” was read as {citation.ref.symbol}: " + "; ".join(citation.corrections),
+        [evidence],
+    )
+
+
+def _near_duplicates(mentions: list[tuple[str, DocumentRef, Evidence]]) -> list[Finding]:
+    """Two numbers one keystroke apart, same issuer and type, dated the same day of the year:
+    most likely one document written two ways ("1221/QĐ-UBND ngày 26/5/2021" and "1121/QĐ-UBND ngày
+    26/5/2022"). Both are kept; the user decides."""
+    by_scope: dict[tuple, dict[str, tuple[DocumentRef, Evidence]]] = defaultdict(dict)
+    for node, ref, evidence in sorted(mentions, key=lambda m: (m[0], _order(m[2]))):
+        base = document_base(ref)
+        if base is None or ref.date is None:
+            continue
+        scope = base.rsplit("/", 1)[0]
+        by_scope[scope].setdefault(node, (ref, evidence))
+    out = []
+    for scope, nodes in sorted(by_scope.items()):
+        items = sorted(nodes.items())
+        for i, (a, (ra, ea)) in enumerate(items):
+            for b, (rb, eb) in items[i + 1:]:
+                if _suspicious(ra, rb):
+                    out.append(Finding(
+                        "possible-same-document",
+                        f"{ra.symbol} of {ra.date.isoformat()} and {rb.symbol} of {rb.date.isoformat()} differ by "
+                        "one character and share their day and month: probably one document written two ways. "
+                        "Both are kept; correct the wrong one in its source.",
+                        [ea, eb],
+                    ))
+    return out
+
+
+def _suspicious(a: DocumentRef, b: DocumentRef) -> bool:
+    """One keystroke apart in the number and the same day of the year. Numbers that differ only in
+    their last digit on the very same date are consecutive documents of one day (196 and 197/KH-UBND
+    of 05/12/2022), not a slip."""
+    x, y = a.number or "", b.number or ""
+    if x == y or len(x) != len(y) or (a.date.day, a.date.month) != (b.date.day, b.date.month):
+        return False
+    differing = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(differing) != 1:
+        return False
+    return a.date != b.date or differing[0] != len(x) - 1

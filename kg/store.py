@@ -1,0 +1,63 @@
+"""kg-out/: where a build is written and read back (graph.ttl, graph.json, findings.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from .build import Evidence, Finding, KnowledgeGraph
+from .rdf import to_rdf
+
+DEFAULT_OUT = Path("kg-out")
+GRAPH_JSON = "graph.json"
+GRAPH_TTL = "graph.ttl"
+FINDINGS_JSON = "findings.json"
+
+
+class NoGraph(Exception):
+    """There is no built graph where the user pointed."""
+
+
+def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out / GRAPH_JSON, "turtle": out / GRAPH_TTL, "findings": out / FINDINGS_JSON}
+    data = nx.node_link_data(kg.graph, edges="links")
+    data["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
+    data["nodes"].sort(key=lambda n: n["id"])
+    paths["json"].write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    to_rdf(kg.graph).serialize(destination=paths["turtle"], format="turtle")
+    findings = {
+        "findings": [
+            {"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]} for f in kg.findings
+        ],
+        "problems": kg.problems,
+    }
+    paths["findings"].write_text(json.dumps(findings, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return paths
+
+
+def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
+    path = out / GRAPH_JSON
+    if not path.is_file():
+        raise NoGraph(f"no graph in {out}/ — run `kg build data/ --out {out}` first")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    findings_path = out / FINDINGS_JSON
+    findings, problems = [], {}
+    if findings_path.is_file():
+        raw = json.loads(findings_path.read_text(encoding="utf-8"))
+        findings = [
+            Finding(f["kind"], f["message"], [Evidence(**e) for e in f["evidence"]]) for f in raw["findings"]
+        ]
+        problems = raw.get("problems", {})
+    return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
+
+
+def read_rdf(out: Path = DEFAULT_OUT) -> Graph:
+    path = out / GRAPH_TTL
+    if not path.is_file():
+        raise NoGraph(f"no graph in {out}/ — run `kg build data/ --out {out}` first")
+    return Graph().parse(path, format="turtle")

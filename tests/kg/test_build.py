@@ -1,0 +1,131 @@
+"""The graph built from data/: identities, chains, provenance, conflicts, determinism, RDF."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic, to_isomorphic
+
+from kg.build import build
+from kg.rdf import to_rdf
+from loaders import read_documents
+from ontology import ID, PKG
+from tests.conftest import DOCUMENTS
+
+
+@pytest.fixture(scope="module")
+def records():
+    records, failures = read_documents([DOCUMENTS])
+    assert not failures
+    return records
+
+
+@pytest.fixture(scope="module")
+def kg(records):
+    return build(records)
+
+
+def _edges(kg, kind):
+    return {(u, v) for u, v, d in kg.graph.edges(data=True) if d["type"] == kind}
+
+
+def test_node_counts(kg):
+    # read from the documents: 5 plans loaded; they cite 30 other documents (Phú Yên 2, Tây Ninh 3,
+    # Hưng Yên 13, Quảng Trị 10 — its blank-numbered decision is no document —, Ninh Thuận 2)
+    documents = kg.nodes_of("Document")
+    assert len(documents) == 35
+    assert sum(1 for n in documents if kg.graph.nodes[n]["source"]) == 5
+    assert len(kg.nodes_of("Task")) == 53 + 21 + 46 + 6 + 26
+
+
+def test_one_node_per_provincial_department(kg):
+    departments = {
+        kg.graph.nodes[n]["province"]: n for n in kg.nodes_of("Agency")
+        if kg.graph.nodes[n]["name"] == "Sở Khoa học và Công nghệ"
+    }
+    assert set(departments) == {"Phú Yên", "Tây Ninh", "Hưng Yên", "Quảng Trị", "Ninh Thuận"}
+    assert len(set(departments.values())) == 5
+
+
+def test_units_hang_under_their_own_department(kg):
+    parents = dict(_edges(kg, "sub_organization_of"))
+    unit = "agency/quang-tri/so-khoa-hoc-cong-nghe/phong-quan-ly-khoa-hoc"
+    assert parents[unit] == "agency/quang-tri/so-khoa-hoc-cong-nghe"
+    assert parents["agency/phu-yen/so-khoa-hoc-cong-nghe/chi-cuc-tieu-chuan-do-luong-chat-luong"] == \
+        "agency/phu-yen/so-khoa-hoc-cong-nghe"
+
+
+def test_chains_of_implementation(kg):
+    implements = _edges(kg, "implements")
+    plan_209, resolution_11 = "doc/phu-yen/kh-ubnd/209/2021", "doc/phu-yen/nq-tu/11/2021"
+    assert (plan_209, resolution_11) in implements
+    assert ("doc/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209", plan_209) in implements
+    programme_59, resolution_29 = "doc/quang-tri/ctr-tu/59", "doc/vn/nq-tw/29/2022"
+    assert (programme_59, resolution_29) in implements
+    assert ("doc/quang-tri/kh-skhcn/43/2023", programme_59) in implements
+    assert kg.graph.nodes[resolution_29]["symbol"] == "29-NQ/TW"
+
+
+def test_a_document_cited_by_one_plan_and_named_by_another_is_one_node(kg):
+    # 29-NQ/TW: cited as "29-NQ/TU … của BCH TW Đảng" in Quảng Trị; the issuer wins
+    assert [n for n in kg.nodes_of("Document") if "/29/" in n] == ["doc/vn/nq-tw/29/2022"]
+    issuer = kg.graph.nodes["doc/vn/nq-tw/29/2022"]["issuer"]
+    assert kg.graph.nodes[issuer]["name"] == "Ban Chấp hành Trung ương Đảng"
+
+
+def test_edges_keep_the_sentence_behind_them(kg):
+    data = kg.graph.get_edge_data("doc/phu-yen/kh-ubnd/209/2021", "doc/phu-yen/nq-tu/11/2021")["implements"]
+    assert data["source"].endswith("phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt")
+    assert "209/KH-UBND" in data["quote"] and "11" in data["quote"]
+    record_text = next(r for r in read_documents([data["source"]])[0]).text
+    assert record_text[data["start"]:data["end"]] == data["quote"]
+
+
+def test_task_assignments(kg):
+    task = "task/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209/PLI:2.1".replace(":", "%3A")
+    assert kg.graph.nodes[task]["label"] == "PLI:2.1"
+    assigned = {(v, d["role"]) for _, v, d in kg.graph.out_edges(task, data=True) if d["type"] == "assigned_to"}
+    assert assigned == {
+        ("agency/phu-yen/so-khoa-hoc-cong-nghe/phong-quan-ly-khoa-hoc-cong-nghe", "lead"),
+        ("agency/phu-yen/so-khoa-hoc-cong-nghe/group/cac-phong-don-vi", "coordinate"),
+    }
+    assert kg.graph.nodes[task]["deadline"] == {
+        "text": "Quý I/2023", "start": "2023-01-01", "end": "2023-03-31", "recurrence": None, "anchor": None,
+        "relative": False,
+    }
+
+
+def test_conflicts_are_kept_and_reported(kg):
+    kinds = {(f.kind, f.message.split(" ")[0]) for f in kg.findings}
+    assert ("possible-same-document", "1121/QĐ-UBND") in kinds
+    same = next(f for f in kg.findings if f.kind == "possible-same-document")
+    assert [e.quote for e in same.evidence] == [
+        "Quyết định số 1221/QĐ-UBND ngày 26/5/2021 của Ủy ban nhân dân tỉnh",
+        "Quyết định số 1121/QĐ-UBND ngày 26/5/2022 của UBND tỉnh",
+    ]
+    # both are kept
+    assert {"doc/hung-yen/qd-ubnd/1221/2021", "doc/hung-yen/qd-ubnd/1121/2022"} <= set(kg.nodes_of("Document"))
+    corrected = [f for f in kg.findings if f.kind == "corrected-symbol" and "29-NQ/TU" in f.message]
+    assert corrected and all("29-NQ/TU" in e.quote for f in corrected for e in f.evidence)
+    # consecutive plans of one day (196 and 197/KH-UBND of 05/12/2022) are no slip
+    assert not any("196/KH-UBND" in f.message for f in kg.findings)
+
+
+def _ntriples(kg) -> list[str]:
+    return sorted(line for line in to_rdf(kg.graph).serialize(format="nt").splitlines() if line.strip())
+
+
+def test_building_is_order_independent_and_idempotent(records, kg):
+    once = _ntriples(kg)
+    assert _ntriples(build(list(reversed(records)))) == once
+    assert _ntriples(build(records + records)) == once
+
+
+def test_turtle_round_trip(kg, tmp_path):
+    rdf = to_rdf(kg.graph)
+    path = tmp_path / "graph.ttl"
+    rdf.serialize(destination=path, format="turtle")
+    again = Graph().parse(path, format="turtle")
+    assert isomorphic(to_isomorphic(rdf), to_isomorphic(again))
+    plan = ID["doc/quang-tri/kh-skhcn/43/2023"]
+    assert (plan, PKG.implements, ID["doc/quang-tri/ctr-tu/59"]) in again
