@@ -199,8 +199,11 @@ class _Builder:
             self.graph.add_node(
                 node, kind="Agency", name=agency.name, aliases=sorted(set(agency.aliases)),
                 province=agency.province, collective=agency.kind == "group", level=agency.level,
+                sources=[source] if source else [],
             )
             return node
+        if source and source not in attrs["sources"]:
+            attrs["sources"] = sorted([*attrs["sources"], source])  # the files that name it
         names = {attrs["name"], agency.name, *attrs["aliases"], *agency.aliases}
         if _fuller(agency.name, attrs["name"]):
             # the fullest canonical spelling names the agency, whatever order documents came in

@@ -65,6 +65,8 @@ def _agency(g: Graph, node: str, d: dict) -> None:
     for alias in d.get("aliases") or []:
         _lit(g, s, PKG.alias, alias)
     _lit(g, s, PKG.province, d.get("province"))
+    for source in d.get("sources") or []:
+        _lit(g, s, PKG.sourceFile, source)
 
 
 def _task(g: Graph, node: str, d: dict) -> None:
@@ -90,7 +92,9 @@ def _task(g: Graph, node: str, d: dict) -> None:
 
 
 def _quotation(g: Graph, evidence: dict) -> URIRef | None:
-    if not evidence.get("source"):
+    """A pkg:Quotation for evidence that has a span; knowledge without one (a unit's parent given by
+    the vocabulary) keeps its file on the graph edge only."""
+    if not evidence.get("source") or evidence.get("start") is None or evidence.get("end") is None:
         return None
     digest = hashlib.sha1(
         f"{evidence['source']}|{evidence.get('start')}|{evidence.get('end')}|{evidence.get('quote')}".encode()

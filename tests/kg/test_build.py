@@ -129,3 +129,20 @@ def test_turtle_round_trip(kg, tmp_path):
     assert isomorphic(to_isomorphic(rdf), to_isomorphic(again))
     plan = ID["doc/quang-tri/kh-skhcn/43/2023"]
     assert (plan, PKG.implements, ID["doc/quang-tri/ctr-tu/59"]) in again
+
+
+def test_graph_of_data_conforms_to_the_shapes(kg):
+    from ontology.validate import validate
+
+    report = validate(to_rdf(kg.graph))
+    assert report.conforms, report.text
+
+
+def test_shapes_catch_a_broken_graph(kg):
+    """The validation above can fail: a task without its document does not conform."""
+    from ontology.validate import validate
+
+    rdf = to_rdf(kg.graph)
+    task = next(rdf.subjects(PKG.partOf, None))
+    rdf.remove((task, PKG.partOf, None))
+    assert not validate(rdf).conforms
