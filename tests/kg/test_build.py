@@ -146,3 +146,23 @@ def test_shapes_catch_a_broken_graph(kg):
     task = next(rdf.subjects(PKG.partOf, None))
     rdf.remove((task, PKG.partOf, None))
     assert not validate(rdf).conforms
+
+
+def test_a_loaded_document_cited_by_others_is_one_node(records, tmp_path):
+    from loaders import parse_text
+
+    quang_tri = next(r for r in records if "quang-tri" in r.path)
+    citing = [
+        parse_text(
+            f"Số: {n}/BC-SKHCN\n\nQuảng Trị, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả thực hiện Kế hoạch số 43/KH-SKHCN ngày 11/4/2023 của Sở Khoa học và Công nghệ\n",
+            path=str(tmp_path / f"report-{n}.txt"),
+        )
+        for n in (17, 18)
+    ]
+    kg = build([quang_tri, *citing])
+    plan = "doc/quang-tri/kh-skhcn/43/2023"
+    assert [n for n in kg.nodes_of("Document") if "/43/" in n] == [plan]
+    assert kg.graph.nodes[plan]["source"] == quang_tri.path
+    citers = {u for u, v, d in kg.graph.in_edges(plan, data=True) if d["type"] in {"cites", "implements"}}
+    assert citers == {"doc/quang-tri/bc-skhcn/17/2023", "doc/quang-tri/bc-skhcn/18/2023"}
