@@ -493,7 +493,7 @@ def test_violation_messages_say_what_is_wrong():
 # -- packaging ------------------------------------------------------------------------------------
 
 
-def test_pyshacl_is_a_runtime_and_a_test_dependency():
+def test_pyshacl_is_a_runtime_dependency():
+    """The graph stage validates with it, so a plain install (and so the tests) has it."""
     project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
-    for requirements in (project["dependencies"], project["optional-dependencies"]["test"]):
-        assert any(r.split(">")[0].split("=")[0].strip() == "pyshacl" for r in requirements)
+    assert any(r.split(">")[0].split("=")[0].strip() == "pyshacl" for r in project["dependencies"])
