@@ -17,6 +17,9 @@ from . import store
 from .build import build as build_graph
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
+from queries import BACKENDS, AmbiguousTask, UnknownTask, agency_load, implementations, open_backend
+from queries import trace as trace_task
+from queries.answers import quarter_windows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,7 +81,156 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.set_defaults(run=_check)
+
+    trace = commands.add_parser(
+        "trace",
+        help="trace a task up to the documents it ultimately implements",
+        description="Every path from a task through its plan and the documents that plan implements "
+        "up to the top document (usually a resolution), each step with the quotation behind it. TASK "
+        "is a task id or words of its text (accents and case do not matter).",
+    )
+    trace.add_argument("task", metavar="TASK", help="a task id, or words of its text")
+    _graph_options(trace, formats=("text", "json"))
+    trace.set_defaults(run=_trace)
+
+    impl = commands.add_parser(
+        "implementations",
+        help="list what implements a document, down to tasks and their agencies",
+        description="The documents that implement DOC, directly or down a chain, and their tasks with "
+        "the agencies that lead and co-ordinate them.",
+    )
+    impl.add_argument("document", metavar="DOC", help="a document id, e.g. doc/phu-yen/nq-tu/11/2021")
+    _graph_options(impl, formats=("text", "json"))
+    impl.set_defaults(run=_implementations)
+
+    agencies = commands.add_parser(
+        "agencies",
+        help="how many tasks each agency leads and co-ordinates, and who is overloaded",
+        description="Per agency: tasks led, tasks co-ordinated, a weighted load, tasks open in a period; "
+        "most loaded first. Collective groups (\"Các Sở, ban, ngành\") are reported apart, never counted "
+        "for one agency. The overload rule is printed with the answer.",
+    )
+    _graph_options(agencies, formats=("text", "json", "csv"))
+    agencies.add_argument("--province", help="only agencies of this province")
+    agencies.add_argument("--from", dest="start", type=_date, help="period start (YYYY-MM-DD)")
+    agencies.add_argument("--to", dest="end", type=_date, help="period end (YYYY-MM-DD)")
+    agencies.add_argument("--top", type=int, help="only the N most loaded")
+    agencies.add_argument("--threshold", type=float, default=10.0, help="load above which an agency is overloaded (default 10)")
+    agencies.add_argument("--peer-factor", type=float, default=3.0,
+                          help="overloaded too above this many times its province's median load (default 3)")
+    agencies.add_argument("--timeline", type=Path, metavar="PNG",
+                          help="also write the load per agency per quarter as a heatmap picture")
+    agencies.set_defaults(run=_agencies)
     return parser
+
+
+def _graph_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    parser.add_argument("--backend", choices=BACKENDS, default="networkx", help="where to ask (default: networkx)")
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date: write it as YYYY-MM-DD") from None
+
+
+def _open(args: argparse.Namespace):
+    try:
+        return open_backend(args.graph, args.backend)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _trace(args: argparse.Namespace) -> int:
+    source = _open(args)
+    if source is None:
+        return 1
+    try:
+        answer = trace_task(source, args.task)
+    except AmbiguousTask as exc:
+        print(f"error: {exc}:", file=sys.stderr)
+        for task, label, text in exc.candidates[:20]:
+            print(f"  {task}  {text[:80]}", file=sys.stderr)
+        return 2
+    except UnknownTask as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        json.dump(answer.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"task {answer.task.label}: {answer.task.text}")
+    for n, path in enumerate(answer.paths, start=1):
+        if len(answer.paths) > 1:
+            print(f"path {n}:")
+        for depth, step in enumerate(path.chain):
+            what = " ".join(x for x in (step.doc_type, step.symbol or "(no number)", step.date or "") if x)
+            print(f"{'  ' * depth}└ {step.relation} → {what}  {step.issuer or ''}".rstrip())
+            if step.quote and step.relation != "part_of":
+                print(f"{'  ' * depth}    “{step.quote}”")
+    return 0
+
+
+def _implementations(args: argparse.Namespace) -> int:
+    source = _open(args)
+    if source is None:
+        return 1
+    found = implementations(source, args.document)
+    if args.format == "json":
+        json.dump([i.model_dump() for i in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not found:
+        print(f"nothing in the graph implements {args.document}.")
+    for item in found:
+        who = ", ".join(item.leads) + (f" (with {', '.join(item.coordinators)})" if item.coordinators else "")
+        print(f"{'  ' * (item.depth - 1)}- {item.kind.lower()} {item.id}: {(item.title or '')[:70]}"
+              + (f" — {who}" if who else ""))
+    return 0
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    source = _open(args)
+    if source is None:
+        return 1
+    report = agency_load(source, province=args.province, start=args.start, end=args.end, top=args.top,
+                         threshold=args.threshold, peer_factor=args.peer_factor)
+    if args.timeline:
+        from queries.timeline import render_png
+
+        render_png(quarter_windows(source, province=args.province), args.timeline, title="Load per quarter")
+    if args.format == "json":
+        json.dump([a.model_dump() for a in report.agencies], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "name", "province", "lead", "coordinate", "load", "open", "overloaded"])
+        for a in report.agencies:
+            writer.writerow([a.id, a.name, a.province or "", a.lead, a.coordinate, a.load,
+                             "" if a.open is None else a.open, a.overloaded])
+        return 0
+    print(report.rule)
+    print(f"{'lead':>5} {'coord':>5} {'load':>6} {'open':>5}  agency")
+    for a in report.agencies:
+        flag = "  OVERLOADED" if a.overloaded else ""
+        print(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f} {'' if a.open is None else a.open:>5}  "
+              f"{a.name} ({a.province or 'national'}){flag}")
+    if report.groups:
+        print("collective groups (not counted for any one agency):")
+        for g in report.groups:
+            print(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f} {'' if g.open is None else g.open:>5}  {g.name}")
+    if args.timeline:
+        print(f"timeline written: {args.timeline}")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

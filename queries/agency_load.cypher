@@ -1,0 +1,6 @@
+// agency_load: every assignment of a task to an agency or group, with the task's deadline.
+MATCH (t:Task)-[r:ASSIGNED_TO]->(a:Agency)
+RETURN a.id AS agency, a.name AS name, a.province AS province, coalesce(a.collective, false) AS group,
+       t.id AS task, r.role AS role, t.deadline_start AS start, t.deadline_end AS end,
+       t.deadline_recurrence AS recurrence
+ORDER BY agency, task, role

@@ -1,0 +1,196 @@
+"""Where the questions' data comes from: the networkx graph (embedded default) or RDF via SPARQL.
+
+Each backend answers the same small retrievals with the same plain rows; `queries.answers` turns
+rows into answers, so every backend gives identical answers. The SPARQL text lives in the `.rq`
+files beside this module (the Cypher twins in `.cypher`, run by the Neo4j store). Parameters are
+always bound, never pasted into query text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from ontology import ID
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def query_text(name: str) -> str:
+    """The named query `name` (`trace.rq`, `agency_load.cypher`, …)."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    file: str | None
+    start: int | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    agency: str
+    name: str
+    province: str | None
+    group: bool
+    task: str
+    role: str
+    start: str | None
+    end: str | None
+    recurrence: str | None
+
+
+class Backend(Protocol):
+    name: str
+
+    def task(self, task: str) -> dict | None: ...
+    def tasks(self) -> list[tuple[str, str, str]]: ...
+    def links_above(self, task: str) -> tuple[str | None, list[Link]]: ...
+    def document(self, doc: str) -> dict: ...
+    def implementers(self, doc: str) -> list[tuple[str, str, str]]: ...
+    def assignments(self) -> list[AssignmentRow]: ...
+
+
+class NetworkxBackend:
+    """The embedded default: the node-link graph written by `kg build`."""
+
+    name = "networkx"
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+
+    def task(self, task: str) -> dict | None:
+        data = self.graph.nodes.get(task)
+        if not data or data.get("kind") != "Task":
+            return None
+        doc = self._part_of(task)
+        return {"label": data["label"], "text": data["text"], "document": doc, "source": data.get("source")}
+
+    def tasks(self) -> list[tuple[str, str, str]]:
+        return sorted((n, d["label"], d["text"]) for n, d in self.graph.nodes(data=True) if d.get("kind") == "Task")
+
+    def _part_of(self, task: str) -> str | None:
+        return next((v for _, v, d in self.graph.out_edges(task, data=True) if d["type"] == "part_of"), None)
+
+    def links_above(self, task: str) -> tuple[str | None, list[Link]]:
+        doc = self._part_of(task)
+        if doc is None:
+            return None, []
+        links, seen, todo = [], {doc}, [doc]
+        while todo:
+            current = todo.pop()
+            for _, target, data in self.graph.out_edges(current, data=True):
+                if data["type"] != "implements":
+                    continue
+                for e in data.get("evidence") or [data]:
+                    links.append(Link(current, target, e.get("source"), e.get("start"), e.get("quote")))
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return doc, links
+
+    def document(self, doc: str) -> dict:
+        d = self.graph.nodes[doc]
+        issuer = d.get("issuer")
+        return {
+            "doc_type": d.get("doc_type"), "number": d.get("number"), "symbol": d.get("symbol"),
+            "date": d.get("date"), "title": d.get("title"),
+            "issuer": self.graph.nodes[issuer]["name"] if issuer in self.graph else None,
+        }
+
+    def implementers(self, doc: str) -> list[tuple[str, str, str]]:
+        below = {doc} | nx.ancestors(_implements_only(self.graph), doc) if doc in self.graph else set()
+        rows = []
+        for via in below:
+            for source, _, data in self.graph.in_edges(via, data=True):
+                if data["type"] == "implements":
+                    rows.append((source, via, "Document"))
+                elif data["type"] == "part_of":
+                    rows.append((source, via, "Task"))
+        return sorted(set(rows), key=lambda r: (r[2], r[0], r[1]))
+
+    def assignments(self) -> list[AssignmentRow]:
+        rows = []
+        for task, agency, data in self.graph.edges(data=True):
+            if data["type"] != "assigned_to":
+                continue
+            a, t = self.graph.nodes[agency], self.graph.nodes[task]
+            deadline = t.get("deadline") or {}
+            rows.append(AssignmentRow(
+                agency, a["name"], a.get("province"), bool(a.get("collective")), task, data["role"],
+                deadline.get("start"), deadline.get("end"), deadline.get("recurrence"),
+            ))
+        return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
+
+
+def _implements_only(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    return nx.DiGraph((u, v) for u, v, d in graph.edges(data=True) if d["type"] == "implements")
+
+
+def _local(term) -> str | None:
+    return None if term is None else str(term).removeprefix(str(ID))
+
+
+def _text(term) -> str | None:
+    return None if term is None else str(term)
+
+
+class SparqlBackend:
+    """The RDF graph (`graph.ttl`), asked with the named SPARQL queries."""
+
+    name = "sparql"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def _rows(self, name: str, **bindings):
+        return list(self.graph.query(query_text(name), initBindings={k: URIRef(ID[v]) for k, v in bindings.items()}))
+
+    def task(self, task: str) -> dict | None:
+        rows = self._rows("task.rq", task=task)
+        if not rows:
+            return None
+        label, text, doc, file = rows[0]
+        return {"label": str(label), "text": str(text), "document": _local(doc), "source": _text(file)}
+
+    def tasks(self) -> list[tuple[str, str, str]]:
+        return sorted((_local(t), str(label), str(text)) for t, label, text in self._rows("tasks.rq"))
+
+    def links_above(self, task: str) -> tuple[str | None, list[Link]]:
+        doc, links = None, []
+        for row in self._rows("trace.rq", task=task):
+            doc = _local(row.doc)
+            if row["from"] is not None:
+                start = row["start"].toPython() if row["start"] is not None else None
+                links.append(Link(_local(row["from"]), _local(row["to"]), _text(row["file"]), start, _text(row.quote)))
+        return doc, links
+
+    def document(self, doc: str) -> dict:
+        rows = self._rows("documents.rq", doc=doc)
+        if not rows:
+            return {}
+        doc_type, number, symbol, date, title, issuer = rows[0]
+        return {"doc_type": _text(doc_type), "number": _text(number), "symbol": _text(symbol), "date": _text(date),
+                "title": _text(title), "issuer": _text(issuer)}
+
+    def implementers(self, doc: str) -> list[tuple[str, str, str]]:
+        rows = {(_local(i), _local(v), str(k)) for i, v, k in self._rows("implementations.rq", doc=doc)}
+        return sorted(rows, key=lambda r: (r[2], r[0], r[1]))
+
+    def assignments(self) -> list[AssignmentRow]:
+        rows = []
+        for r in self._rows("agency_load.rq"):
+            rows.append(AssignmentRow(
+                _local(r.agency), str(r.name), _text(r.province), bool(r.group.toPython()), _local(r.task),
+                str(r.role), _text(r.start), _text(r.end), _text(r.recurrence),
+            ))
+        return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
