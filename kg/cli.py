@@ -201,10 +201,12 @@ def _agencies(args: argparse.Namespace) -> int:
         return 1
     report = agency_load(source, province=args.province, start=args.start, end=args.end, top=args.top,
                          threshold=args.threshold, peer_factor=args.peer_factor)
+    shown = {a.name for a in report.agencies}
+    timeline = {name: row for name, row in quarter_windows(source, province=args.province).items() if name in shown}
     if args.timeline:
         from queries.timeline import render_png
 
-        render_png(quarter_windows(source, province=args.province), args.timeline, title="Load per quarter")
+        render_png(timeline, args.timeline, title="Load per quarter")
     if args.format == "json":
         json.dump([a.model_dump() for a in report.agencies], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -228,6 +230,10 @@ def _agencies(args: argparse.Namespace) -> int:
         print("collective groups (not counted for any one agency):")
         for g in report.groups:
             print(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f} {'' if g.open is None else g.open:>5}  {g.name}")
+    from queries.timeline import render_text
+
+    print("\nload per quarter (lead 1, co-ordinate 0.5):")
+    print(render_text(timeline))
     if args.timeline:
         print(f"timeline written: {args.timeline}")
     return 0

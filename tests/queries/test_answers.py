@@ -128,3 +128,13 @@ def test_cli_trace_json_and_agencies_csv(graph_dir, capsys):
     assert len(lines) == 4
     assert main(["trace", "so khoa hoc", "--graph", str(graph_dir)]) == 2
     assert "matches" in capsys.readouterr().err
+
+
+def test_cli_agencies_timeline_text_and_png(graph_dir, tmp_path, capsys):
+    png = tmp_path / "load.png"
+    assert main(["agencies", "--graph", str(graph_dir), "--province", "Quảng Trị", "--timeline", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the Quảng Trị appendix runs "Giai đoạn 2023-2030": its quarters are on the time axis
+    assert "load per quarter" in out and "2023" in out and "2030" in out
+    assert "Phòng Quản lý Khoa học" in out

@@ -1,0 +1,204 @@
+"""Agency load over time: tasks placed in calendar quarters, drawn as a heatmap.
+
+This module owns the quarter arithmetic ('2023-Q1' labels), the placing of task deadline
+windows into quarters (`quarter_load`) and the two views of the result: a text heatmap for
+the terminal (`render_text`) and a PNG (`render_png`). It does not read the graph: callers
+turn tasks and their assignments into `TaskWindow`s (weight 1.0 for the lead, the
+co-ordination weight for a co-ordinating agency).
+
+    load = quarter_load(windows, first="2022-Q1", last="2025-Q4")
+    print(render_text(load))
+    render_png(load, Path("load.png"), title="Phú Yên")
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+__all__ = ["TaskWindow", "quarters_between", "quarter_load", "render_text", "render_png"]
+
+SHADES = " ░▒▓█"          # zero, then four equal steps up to the busiest cell
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+
+
+@dataclass(frozen=True)
+class TaskWindow:
+    """One agency's share of one task, with the task's deadline window."""
+
+    agency: str                       # agency display name
+    weight: float                     # 1.0 for lead, the co-ordination weight for coordinate
+    start: datetime.date | None
+    end: datetime.date | None
+    recurrence: str | None = None     # ISO 8601 duration like "P1Y" or None
+
+
+# --- quarters are handled as integers: year * 4 + (quarter - 1) ---------------------------
+
+def _index(day: datetime.date) -> int:
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def _parse(label: str) -> int:
+    match = _QUARTER.fullmatch(label)
+    if not match:
+        raise ValueError(f"not a quarter like '2023-Q1': {label!r}")
+    return int(match[1]) * 4 + int(match[2]) - 1
+
+
+def _label(index: int) -> str:
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:
+    """['2022-Q1', '2022-Q2', …] covering the inclusive interval (empty if start > end)."""
+    return [_label(i) for i in range(_index(start), _index(end) + 1)]
+
+
+def quarter_load(tasks: list[TaskWindow], *, first: str | None = None,
+                 last: str | None = None) -> dict[str, dict[str, float]]:
+    """Load per agency per quarter: agency name -> {quarter -> load}.
+
+    A task counts its weight in every quarter its deadline interval overlaps (start None = open
+    since the first quarter shown; end None = open to the last; a recurring deadline with no
+    interval counts in every quarter shown). Tasks with no dates and no recurrence are not
+    placed. `first`/`last` ('2023-Q1') bound the quarters shown; by default they span all dated
+    tasks. Every agency with a placed task gets every shown quarter (0.0 where idle), quarters
+    in time order; agencies come busiest first, ties by name.
+    """
+    dates = [d for t in tasks for d in (t.start, t.end) if d is not None]
+    lo = _parse(first) if first else (_index(min(dates)) if dates else None)
+    hi = _parse(last) if last else (_index(max(dates)) if dates else lo)
+    lo = hi if lo is None else lo
+    if lo is None or hi is None:
+        return {}
+    if not last:
+        hi = max(hi, lo)                               # a lone bound past the data shows one quarter
+    if not first:
+        lo = min(lo, hi)
+    if lo > hi:
+        raise ValueError(f"first quarter {_label(lo)} is after last quarter {_label(hi)}")
+
+    grid: dict[str, list[float]] = defaultdict(lambda: [0.0] * (hi - lo + 1))
+    for task in tasks:
+        if task.start is None and task.end is None and not task.recurrence:
+            continue                                   # undated: nowhere to put it
+        begin = lo if task.start is None else _index(task.start)
+        finish = hi if task.end is None else _index(task.end)
+        begin, finish = min(begin, finish), max(begin, finish)
+        begin, finish = max(begin, lo), min(finish, hi)
+        if begin > finish:
+            continue                                   # entirely outside the quarters shown
+        row = grid[unicodedata.normalize("NFC", task.agency)]
+        for i in range(begin, finish + 1):
+            row[i - lo] += task.weight
+
+    order = sorted(grid, key=lambda name: (-sum(grid[name]), name))
+    return {name: {_label(lo + i): v for i, v in enumerate(grid[name])} for name in order}
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+def _grid(load: dict[str, dict[str, float]]) -> tuple[list[str], list[str], list[list[float]]]:
+    """Agencies busiest first, the continuous run of quarters, and the values (0.0 if missing)."""
+    indices = [_parse(q) for row in load.values() for q in row]
+    if not indices:
+        return list(load), [], [[] for _ in load]
+    quarters = [_label(i) for i in range(min(indices), max(indices) + 1)]
+    agencies = sorted(load, key=lambda a: (-sum(load[a].values()), a))
+    return agencies, quarters, [[load[a].get(q, 0.0) for q in quarters] for a in agencies]
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _shade(value: float, peak: float) -> str:
+    if value <= 0 or peak <= 0:
+        return SHADES[0]
+    step = -(-4 * value // peak)                       # ceil: any load at all is visible
+    return SHADES[int(min(max(step, 1), 4))]
+
+
+def _cut(name: str, width: int) -> str:
+    name = unicodedata.normalize("NFC", name)          # one character per letter with diacritics
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def render_text(load: dict[str, dict[str, float]], *, width: int = 28) -> str:
+    """A text heatmap, one row per agency (busiest first), two characters per quarter.
+
+    Two header lines (the year over its first quarter, then quarter digits 1–4), one row per
+    agency ending in its total, and a legend giving the load each shade stands for. Names are
+    cut to `width` characters with '…' (28 keeps 'Sở Tài nguyên và Môi trường' whole).
+    """
+    agencies, quarters, values = _grid(load)
+    if not agencies or not quarters:
+        return "(no tasks placed in any quarter)"
+    peak = max(max(row) for row in values)
+    names = [_cut(a, width) for a in agencies]
+    pad = max(len("Agency"), *(len(n) for n in names)) + 1
+
+    years = ""
+    for year in sorted({q[:4] for q in quarters}):
+        at = next(i for i, q in enumerate(quarters) if q.startswith(year))
+        span = 2 * sum(q.startswith(year) for q in quarters)
+        last = year == quarters[-1][:4]
+        label = year if span > 4 or last else f"'{year[2:]}" if span == 4 else ""
+        years = years.ljust(2 * at) + label
+    lines = [" " * pad + years,
+             "Agency".ljust(pad) + "".join(q[-1] + " " for q in quarters) + " total"]
+    for name, row in zip(names, values):
+        cells = "".join(_shade(v, peak) * 2 for v in row)
+        lines.append(name.ljust(pad) + cells + " " + _num(sum(row)).rjust(5))
+    steps = "  ".join(f"{SHADES[k]}≤{_num(peak * k / 4)}" for k in range(1, 5))
+    lines.append(f"scale: '{SHADES[0]}' 0  {steps}  (load per quarter; lead 1, co-ordinating agency its weight)")
+    return "\n".join(lines)
+
+
+def render_png(load: dict[str, dict[str, float]], path: pathlib.Path, *, title: str = "") -> pathlib.Path:
+    """The same heatmap as a PNG: agencies as rows (busiest on top), quarters as columns.
+
+    Drawn with matplotlib's Agg canvas (pyplot's global state is not touched) in DejaVu Sans,
+    which has the Vietnamese diacritics. The image grows with the grid; loads are written in
+    the non-zero cells when the grid has fewer than 400 cells. Returns `path`.
+    """
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    path = pathlib.Path(path)
+    agencies, quarters, values = _grid(load)
+    rows, cols = len(agencies), len(quarters)
+    longest = max((len(a) for a in agencies), default=10)
+    cell = 0.45                                        # inches per row / column
+    size = (1.0 + 0.075 * longest + cell * max(cols, 2) + 1.2, 2.0 + cell * max(rows, 1))
+
+    with rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
+        fig = Figure(figsize=size, dpi=100, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        if rows and cols:
+            peak = max(max(row) for row in values) or 1.0
+            image = ax.imshow(values, cmap="YlOrRd", vmin=0, vmax=peak, aspect="auto",
+                              interpolation="nearest")
+            ax.set_xticks(range(cols), quarters, rotation=90 if cols > 8 else 0)
+            ax.set_yticks(range(rows), agencies)
+            fig.colorbar(image, ax=ax, label="load per quarter")
+            if rows * cols < 400:
+                for r, row in enumerate(values):
+                    for c, v in enumerate(row):
+                        if v > 0:
+                            ax.text(c, r, _num(v), ha="center", va="center", fontsize=8,
+                                    color="white" if v > 0.6 * peak else "black")
+        else:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "No tasks placed in any quarter", ha="center", va="center")
+        if title:
+            ax.set_title(title)
+        fig.savefig(path, format="png")
+    return path
