@@ -1,4 +1,5 @@
 // agency_load: every assignment of a task to an agency or group, with the task's deadline.
+// Deadlines are stored flat on Task nodes (deadline_start, deadline_end, deadline_recurrence: ISO strings).
 MATCH (t:Task)-[r:ASSIGNED_TO]->(a:Agency)
 RETURN a.id AS agency, a.name AS name, a.province AS province, coalesce(a.collective, false) AS group,
        t.id AS task, r.role AS role, t.deadline_start AS start, t.deadline_end AS end,
