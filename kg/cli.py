@@ -21,6 +21,8 @@ from queries import BACKENDS, AmbiguousTask, UnknownTask, agency_load, implement
 from queries import trace as trace_task
 from queries.answers import quarter_windows
 
+from .neo4j import DEFAULT_BATCH_BYTES, BoltServer, push
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -121,7 +123,52 @@ def _parser() -> argparse.ArgumentParser:
     agencies.add_argument("--timeline", type=Path, metavar="PNG",
                           help="also write the load per agency per quarter as a heatmap picture")
     agencies.set_defaults(run=_agencies)
+
+    neo4j = commands.add_parser(
+        "neo4j",
+        help="load the graph into a Neo4j (Bolt) server",
+        description="Work with a Neo4j server (or any Bolt server). The password is read from "
+        "NEO4J_PASSWORD and never printed.",
+    )
+    neo4j_commands = neo4j.add_subparsers(dest="neo4j_command", metavar="ACTION", required=True)
+    push_cmd = neo4j_commands.add_parser(
+        "push",
+        help="push a built graph into the server (safe to repeat)",
+        description="Load the graph written by `kg build` into a Bolt server with batched UNWIND … MERGE, "
+        "one transaction per document; pushing twice changes nothing.",
+    )
+    push_cmd.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
+    push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
+    push_cmd.add_argument("--database", help="database name (default: the server's default)")
+    push_cmd.add_argument("--batch-bytes", type=int, default=DEFAULT_BATCH_BYTES,
+                          help=f"largest parameter payload per query (default {DEFAULT_BATCH_BYTES}; raise it for Neo4j)")
+    push_cmd.set_defaults(run=_neo4j_push)
     return parser
+
+
+def _neo4j_push(args: argparse.Namespace) -> int:
+    import os
+
+    from neo4j import GraphDatabase
+
+    try:
+        kg = store.read(args.graph)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    password = os.environ.get("NEO4J_PASSWORD", "")
+    try:
+        with GraphDatabase.driver(args.uri, auth=(args.user, password)) as driver:
+            server = BoltServer(driver, args.database)
+            report = push(kg.graph, server, max_batch_bytes=args.batch_bytes,
+                          log=lambda message: print(f"note: {message}", file=sys.stderr))
+    except Exception as exc:  # the driver's own sentence; the password is never part of it
+        print(f"error: could not load the graph into {args.uri}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    print(f"pushed {report.nodes} nodes and {report.edges} edges in {report.transactions} transactions "
+          f"({report.batches} batches) to {args.uri}")
+    return 0
 
 
 def _graph_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...]) -> None:

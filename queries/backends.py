@@ -194,3 +194,48 @@ class SparqlBackend:
                 str(r.role), _text(r.start), _text(r.end), _text(r.recurrence),
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
+
+
+class CypherBackend:
+    """A Bolt server (Neo4j, FalkorDB) loaded by `kg neo4j push`, asked with the named Cypher queries."""
+
+    name = "cypher"
+
+    def __init__(self, server):
+        self.server = server  # kg.neo4j.BoltServer
+
+    def _rows(self, name: str, **params) -> list[dict]:
+        return self.server.rows(query_text(name), **params)
+
+    def task(self, task: str) -> dict | None:
+        rows = self._rows("task.cypher", task=task)
+        if not rows:
+            return None
+        r = rows[0]
+        return {"label": r["label"], "text": r["text"], "document": r["doc"], "source": r["file"]}
+
+    def tasks(self) -> list[tuple[str, str, str]]:
+        return sorted((r["task"], r["label"], r["text"]) for r in self._rows("tasks.cypher"))
+
+    def links_above(self, task: str) -> tuple[str | None, list[Link]]:
+        doc, links = None, []
+        for r in self._rows("trace.cypher", task=task):
+            doc = r["doc"]
+            if r["from"] is not None:
+                links.append(Link(r["from"], r["to"], r["file"], r["start"], r["quote"]))
+        return doc, links
+
+    def document(self, doc: str) -> dict:
+        rows = self._rows("documents.cypher", doc=doc)
+        return rows[0] if rows else {}
+
+    def implementers(self, doc: str) -> list[tuple[str, str, str]]:
+        rows = {(r["impl"], r["via"], r["kind"]) for r in self._rows("implementations.cypher", doc=doc)}
+        return sorted(rows, key=lambda r: (r[2], r[0], r[1]))
+
+    def assignments(self) -> list[AssignmentRow]:
+        return sorted(
+            (AssignmentRow(r["agency"], r["name"], r["province"], bool(r["group"]), r["task"], r["role"],
+                           r["start"], r["end"], r["recurrence"]) for r in self._rows("agency_load.cypher")),
+            key=lambda r: (r.agency, r.task, r.role),
+        )

@@ -1,0 +1,113 @@
+"""Push data/ into a real Bolt server and ask the same questions there."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import build
+from kg.neo4j import BoltServer, push
+from loaders import parse_text, read_documents
+from queries import agency_load, trace
+from queries.backends import CypherBackend, NetworkxBackend
+from tests.conftest import DOCUMENTS
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build(read_documents([DOCUMENTS])[0]).graph
+
+
+def _sessions(bolt):
+    return lambda: bolt.driver.session(database=bolt.database)
+
+
+def _server(bolt) -> BoltServer:
+    return BoltServer(bolt.driver, bolt.database)
+
+
+def _empty(bolt) -> None:
+    with _sessions(bolt)() as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+
+
+def _count(bolt, query: str, **params) -> int:
+    with _sessions(bolt)() as session:
+        return session.run(query, **params).single()[0]
+
+
+@pytest.fixture(scope="module")
+def loaded(bolt, graph):
+    _empty(bolt)
+    report = push(graph, _server(bolt))
+    return report
+
+
+def test_push_loads_every_node_and_edge(bolt, graph, loaded):
+    assert loaded.nodes == graph.number_of_nodes()
+    assert loaded.edges == graph.number_of_edges()
+    assert _count(bolt, "MATCH (n) RETURN count(n)") == graph.number_of_nodes()
+    assert _count(bolt, "MATCH ()-[r]->() RETURN count(r)") == graph.number_of_edges()
+    assert _count(bolt, "MATCH (n:Document) RETURN count(n)") == 35
+    assert _count(bolt, "MATCH (n:Task) RETURN count(n)") == 152
+    labels = _count(bolt, "MATCH (d {id: $id}) RETURN labels(d)", id="doc/quang-tri/kh-skhcn/43/2023")
+    assert sorted(labels) == ["Document", "Plan"]
+    role = _count(bolt, "MATCH (:Task)-[r:ASSIGNED_TO]->(:Agency {id: $a}) RETURN collect(DISTINCT r.role)",
+                  a="agency/quang-tri/so-khoa-hoc-cong-nghe/phong-quan-ly-khoa-hoc")
+    assert role == ["lead"]
+
+
+def test_pushing_twice_changes_nothing(bolt, graph, loaded):
+    push(graph, _server(bolt))
+    assert _count(bolt, "MATCH (n) RETURN count(n)") == graph.number_of_nodes()
+    assert _count(bolt, "MATCH ()-[r]->() RETURN count(r)") == graph.number_of_edges()
+
+
+def test_small_batches_load_the_same(bolt, graph, loaded):
+    report = push(graph, _server(bolt), max_batch_bytes=400)
+    assert report.batches > loaded.batches
+    assert _count(bolt, "MATCH (n) RETURN count(n)") == graph.number_of_nodes()
+
+
+def test_the_same_answers_as_the_embedded_default(bolt, graph, loaded):
+    server, embedded = CypherBackend(_server(bolt)), NetworkxBackend(graph)
+    for task in ("task/quang-tri/kh-skhcn/43/2023/1",
+                 "task/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209/PLI%3A2.1",
+                 "task/file/ninh-thuan-2022-kh-ubnd-trien-khai-qd-472/II.4.a-1"):
+        assert trace(server, task).as_json() == trace(embedded, task).as_json(), task
+    assert agency_load(server).model_dump() == agency_load(embedded).model_dump()
+
+
+def test_hostile_text_loads_as_text_and_deletes_nothing(bolt, graph, loaded, tmp_path):
+    before = _count(bolt, "MATCH (n) RETURN count(n)")
+    hostile = "Nhiệm vụ 'quoted' \"double\" back\\slash '}) DETACH DELETE n //"
+    record = parse_text(
+        "KẾ HOẠCH\nThử\n\nQuảng Nam, ngày 01 tháng 3 năm 2024\n\nII. NHIỆM VỤ\n\n1. Việc\n\n"
+        f"- Sở Y tế: {hostile}\n",
+        path=str(tmp_path / "hostile.txt"),
+    )
+    small = build([record]).graph
+    push(small, _server(bolt))
+    texts = _server(bolt).rows("MATCH (t:Task) WHERE t.text CONTAINS $x RETURN t.text AS text", x="DETACH")
+    texts = [row["text"] for row in texts]
+    assert texts == [f"Sở Y tế: {hostile}"]
+    added = small.number_of_nodes() - sum(1 for n in small if n in graph)
+    assert _count(bolt, "MATCH (n) RETURN count(n)") == before + added
+
+
+def test_cli_push_reads_the_password_from_the_environment(bolt, graph, loaded, tmp_path, monkeypatch, capsys):
+    from kg.cli import main
+
+    out = tmp_path / "kg-out"
+    assert main(["build", str(DOCUMENTS), "--out", str(out)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("NEO4J_PASSWORD", bolt.password)
+    argv = ["neo4j", "push", "--graph", str(out), "--uri", bolt.uri, "--user", bolt.user]
+    if bolt.database:
+        argv += ["--database", bolt.database]
+    assert main(argv) == 0
+    printed = capsys.readouterr()
+    assert f"pushed {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges" in printed.out
+    if bolt.password:
+        assert bolt.password not in printed.out + printed.err
+    ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Document"]
+    assert _count(bolt, "MATCH (n:Document) WHERE n.id IN $ids RETURN count(n)", ids=ids) == 35
