@@ -25,13 +25,14 @@ from .identity import DocumentKeys, agency_key, document_base, task_key
 class Evidence:
     """The words behind a node or an edge: file, character span in its cleaned text, quotation."""
 
-    source: str
+    file: str
     start: int | None
     end: int | None
     quote: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "start": self.start, "end": self.end, "quote": self.quote}
+        # "file", not "source": node-link JSON keeps an edge's start node under "source"
+        return {"file": self.file, "start": self.start, "end": self.end, "quote": self.quote}
 
 
 @dataclass
@@ -185,7 +186,7 @@ class _Builder:
         agency = resolver.resolve(ref.issuer or "")
         if agency is None:
             return
-        node = self._agency(agency, source=evidence.source if evidence else None)
+        node = self._agency(agency, source=evidence.file if evidence else None)
         if self.graph.nodes[doc].get("issuer") is None:
             self.graph.nodes[doc]["issuer"] = node
         self._edge(doc, node, "issued_by", evidence)
@@ -246,13 +247,13 @@ class _Builder:
 
     def _edge(self, u: str, v: str, kind: str, evidence: Evidence | None, **attrs: Any) -> None:
         key = kind if "role" not in attrs else f"{kind}:{attrs['role']}"
-        found = evidence.as_dict() if evidence else {"source": None, "start": None, "end": None, "quote": None}
+        found = evidence.as_dict() if evidence else {"file": None, "start": None, "end": None, "quote": None}
         if self.graph.has_edge(u, v, key):
             data = self.graph.edges[u, v, key]
             if found not in data["evidence"]:
                 data["evidence"] = sorted([*data["evidence"], found], key=_dict_order)
                 first = data["evidence"][0]
-                data.update(source=first["source"], start=first["start"], end=first["end"], quote=first["quote"])
+                data.update(file=first["file"], start=first["start"], end=first["end"], quote=first["quote"])
             return
         self.graph.add_edge(u, v, key=key, type=kind, **attrs, **found, evidence=[found])
 
@@ -262,11 +263,11 @@ def _fuller(a: str, b: str) -> bool:
 
 
 def _order(e: Evidence) -> tuple:
-    return (e.source, e.start if e.start is not None else -1)
+    return (e.file, e.start if e.start is not None else -1)
 
 
 def _dict_order(e: dict) -> tuple:
-    return (e["source"] or "", e["start"] if e["start"] is not None else -1, e["quote"] or "")
+    return (e["file"] or "", e["start"] if e["start"] is not None else -1, e["quote"] or "")
 
 
 def _evidence(record: DocumentRecord, span: Span, quote: str | None) -> Evidence:

@@ -66,11 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="write a built graph in another format",
         description="Write the graph built by `kg build` as Turtle, JSON-LD, N-Triples, GraphML or "
-        "networkx node-link JSON, to standard output or --output FILE.",
+        "networkx node-link JSON, to standard output or --output FILE; or as the CSV files of "
+        "`neo4j-admin database import full` with their import.sh (neo4j-csv), into the folder --output DIR.",
     )
     export.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
-    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--format", choices=(*EXPORT_FORMATS, "neo4j-csv"), required=True, help="output format")
+    export.add_argument("--output", type=Path,
+                        help="file to write (default: standard output); for neo4j-csv a folder, required")
     export.set_defaults(run=_export)
 
     check = commands.add_parser(
@@ -372,6 +374,8 @@ class _Progress:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format == "neo4j-csv":
+        return _export_neo4j_csv(args)
     try:
         data = export_graph(args.graph, args.format)
     except store.NoGraph as exc:
@@ -381,6 +385,28 @@ def _export(args: argparse.Namespace) -> int:
         args.output.write_bytes(data)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _export_neo4j_csv(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .export import IMPORT_SCRIPT, write_neo4j_csv
+
+    if args.output is None:
+        print("error: --format neo4j-csv writes several files (nodes, relationships, import.sh): "
+              "name a folder for them with --output DIR", file=sys.stderr)
+        return 2
+    if args.output.exists() and not args.output.is_dir():
+        print(f"error: {args.output} is a file: --format neo4j-csv needs a folder for --output", file=sys.stderr)
+        return 2
+    try:
+        paths = write_neo4j_csv(args.graph, args.output)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(paths)} files to {args.output}/; load them into a stopped Neo4j with: "
+          f"sh {shlex.quote(str(args.output / IMPORT_SCRIPT))}")
     return 0
 
 
@@ -401,7 +427,7 @@ def _check(args: argparse.Namespace) -> int:
     for finding in kg.findings:
         print(f"[{finding.kind}] {finding.message}")
         for e in finding.evidence:
-            where = f"{e.source}:{e.start}-{e.end}" if e.start is not None else e.source
+            where = f"{e.file}:{e.start}-{e.end}" if e.start is not None else e.file
             print(f"    {where}: “{e.quote}”")
     return 0
 

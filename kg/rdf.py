@@ -94,14 +94,14 @@ def _task(g: Graph, node: str, d: dict) -> None:
 def _quotation(g: Graph, evidence: dict) -> URIRef | None:
     """A pkg:Quotation for evidence that has a span; knowledge without one (a unit's parent given by
     the vocabulary) keeps its file on the graph edge only."""
-    if not evidence.get("source") or evidence.get("start") is None or evidence.get("end") is None:
+    if not evidence.get("file") or evidence.get("start") is None or evidence.get("end") is None:
         return None
     digest = hashlib.sha1(
-        f"{evidence['source']}|{evidence.get('start')}|{evidence.get('end')}|{evidence.get('quote')}".encode()
+        f"{evidence['file']}|{evidence.get('start')}|{evidence.get('end')}|{evidence.get('quote')}".encode()
     ).hexdigest()[:20]
     q = iri(f"quote/{digest}")
     g.add((q, RDF.type, PKG.Quotation))
-    _lit(g, q, PKG.sourceFile, evidence["source"])
+    _lit(g, q, PKG.sourceFile, evidence["file"])
     _lit(g, q, PKG.startOffset, evidence.get("start") if evidence.get("start") is not None else None, XSD.integer)
     _lit(g, q, PKG.endOffset, evidence.get("end") if evidence.get("end") is not None else None, XSD.integer)
     _lit(g, q, PKG.quote, evidence.get("quote"))

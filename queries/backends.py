@@ -92,7 +92,7 @@ class NetworkxBackend:
                 if data["type"] != "implements":
                     continue
                 for e in data.get("evidence") or [data]:
-                    links.append(Link(current, target, e.get("source"), e.get("start"), e.get("quote")))
+                    links.append(Link(current, target, e.get("file"), e.get("start"), e.get("quote")))
                 if target not in seen:
                     seen.add(target)
                     todo.append(target)

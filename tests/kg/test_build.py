@@ -75,9 +75,9 @@ def test_a_document_cited_by_one_plan_and_named_by_another_is_one_node(kg):
 
 def test_edges_keep_the_sentence_behind_them(kg):
     data = kg.graph.get_edge_data("doc/phu-yen/kh-ubnd/209/2021", "doc/phu-yen/nq-tu/11/2021")["implements"]
-    assert data["source"].endswith("phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt")
+    assert data["file"].endswith("phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt")
     assert "209/KH-UBND" in data["quote"] and "11" in data["quote"]
-    record_text = next(r for r in read_documents([data["source"]])[0]).text
+    record_text = next(r for r in read_documents([data["file"]])[0]).text
     assert record_text[data["start"]:data["end"]] == data["quote"]
 
 

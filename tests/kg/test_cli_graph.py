@@ -78,3 +78,13 @@ def test_build_of_nothing_readable_fails(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["build", str(empty), "--out", str(tmp_path / "out")]) == 1
     assert "nothing was built" in capsys.readouterr().err
+
+
+def test_edge_provenance_survives_the_json_file(built):
+    """Regression: node-link JSON keeps a link's start node under "source"; the file must not be lost."""
+    from kg import store
+
+    graph = store.read(built).graph
+    data = graph.get_edge_data("doc/phu-yen/kh-ubnd/209/2021", "doc/phu-yen/nq-tu/11/2021")["implements"]
+    assert data["file"].endswith("phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt")
+    assert "209/KH-UBND" in data["quote"]
