@@ -35,3 +35,13 @@ def leads(record: DocumentRecord, label: str) -> list[str]:
 def coordinators(record: DocumentRecord, label: str) -> list[str]:
     task = record.task(label)
     return [record.agency(a.agency).name for a in task.assignments if a.role == "coordinate"]
+
+
+@pytest.fixture(scope="session")
+def built_graph(tmp_path_factory) -> Path:
+    """A folder with the graph of data/ written by `kg build` (read only: tests write elsewhere)."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("kg-out")
+    assert main(["build", str(DOCUMENTS), "--out", str(out)]) == 0
+    return out

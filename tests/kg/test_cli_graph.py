@@ -13,10 +13,8 @@ from tests.conftest import DOCUMENTS
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kg-out")
-    assert main(["build", str(DOCUMENTS), "--out", str(out)]) == 0
-    return out
+def built(built_graph):
+    return built_graph
 
 
 def test_build_writes_turtle_and_node_link_json(built):

@@ -13,7 +13,6 @@ from kg import store
 from kg.cli import main
 from kg.export import export_graph, write_neo4j_csv
 from kg.neo4j import node_properties
-from tests.conftest import DOCUMENTS
 
 NODE_FILES = ("nodes_documents.csv", "nodes_agencies.csv", "nodes_tasks.csv")
 EDGE_TYPES = ("implements", "based_on", "cites", "part_of", "assigned_to", "issued_by", "sub_organization_of")
@@ -21,10 +20,8 @@ REL_FILES = tuple(f"rels_{t}.csv" for t in EDGE_TYPES)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kg-out")
-    assert main(["build", str(DOCUMENTS), "--out", str(out)]) == 0
-    return out
+def built(built_graph):
+    return built_graph
 
 
 @pytest.fixture(scope="module")

@@ -9,19 +9,16 @@ import pytest
 
 from kg.cli import main
 from queries import BACKENDS, AmbiguousTask, agency_load, implementations, open_backend, trace
-from tests.conftest import DOCUMENTS
 
 PHU_YEN_PLAN = "doc/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209"
-PHU_YEN_2_1 = f"task/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209/PLI%3A2.1"
+PHU_YEN_2_1 = "task/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209/PLI%3A2.1"
 QUANG_TRI_1 = "task/quang-tri/kh-skhcn/43/2023/1"
 NINH_THUAN_TASK = "task/file/ninh-thuan-2022-kh-ubnd-trien-khai-qd-472/II.4.a-1"
 
 
 @pytest.fixture(scope="module")
-def graph_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kg-out")
-    assert main(["build", str(DOCUMENTS), "--out", str(out)]) == 0
-    return out
+def graph_dir(built_graph):
+    return built_graph
 
 
 @pytest.fixture(scope="module")
