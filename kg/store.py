@@ -49,9 +49,13 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     findings, problems = [], {}
     if findings_path.is_file():
         raw = json.loads(findings_path.read_text(encoding="utf-8"))
-        findings = [
-            Finding(f["kind"], f["message"], [Evidence(**e) for e in f["evidence"]]) for f in raw["findings"]
-        ]
+        try:
+            findings = [
+                Finding(f["kind"], f["message"], [Evidence(**e) for e in f["evidence"]]) for f in raw["findings"]
+            ]
+        except (KeyError, TypeError):
+            raise NoGraph(f"{out}/ was written by another version of policy-kg — run `kg build data/ --out {out}` "
+                          "again") from None
         problems = raw.get("problems", {})
     return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
 

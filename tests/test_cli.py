@@ -84,3 +84,16 @@ def test_help(argv, capsys):
     else:
         assert main(argv) == 2
     assert "extract" in capsys.readouterr().out
+
+
+def test_output_cut_short_by_the_reader_is_no_error(tmp_path):
+    """Regression: `kg agencies | head` ended in a BrokenPipeError traceback."""
+    build = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(QUANG_TRI), "--out", str(tmp_path)],
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stderr
+    result = subprocess.run(
+        f"{sys.executable} -m kg.cli agencies --graph {tmp_path} | head -1", shell=True, capture_output=True, text=True,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("overloaded:")
