@@ -97,3 +97,14 @@ def test_output_cut_short_by_the_reader_is_no_error(tmp_path):
     )
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith("overloaded:")
+
+
+def test_neo4j_push_never_prints_the_password(tmp_path, monkeypatch, capsys):
+    assert main(["build", str(QUANG_TRI), "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-Pa55word")
+    # nothing listens on port 1: the push fails, and says so without the password
+    assert main(["neo4j", "push", "--graph", str(tmp_path), "--uri", "bolt://127.0.0.1:1", "--user", "neo4j"]) == 1
+    printed = capsys.readouterr()
+    assert "could not load the graph into bolt://127.0.0.1:1" in printed.err
+    assert "s3cret-Pa55word" not in printed.out + printed.err
