@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.agencies import AgencyResolver
+from loaders.agencies import AgencyResolver, fullness
 from loaders.models import Agency, Citation, DocumentRecord, DocumentRef, Span
 
 from .identity import DocumentKeys, agency_key, document_base, task_key
@@ -206,7 +206,7 @@ class _Builder:
         if source and source not in attrs["sources"]:
             attrs["sources"] = sorted([*attrs["sources"], source])  # the files that name it
         names = {attrs["name"], agency.name, *attrs["aliases"], *agency.aliases}
-        if _fuller(agency.name, attrs["name"]):
+        if fullness(agency.name) > fullness(attrs["name"]):
             # the fullest canonical spelling names the agency, whatever order documents came in
             attrs["name"] = agency.name
         attrs["aliases"] = sorted(names - {attrs["name"]})
@@ -256,10 +256,6 @@ class _Builder:
                 data.update(file=first["file"], start=first["start"], end=first["end"], quote=first["quote"])
             return
         self.graph.add_edge(u, v, key=key, type=kind, **attrs, **found, evidence=[found])
-
-
-def _fuller(a: str, b: str) -> bool:
-    return (len(a), sum(map(str.isupper, a)), a) > (len(b), sum(map(str.isupper, b)), b)
 
 
 def _order(e: Evidence) -> tuple:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders import expand_paths, read_documents
 from loaders.models import DocumentRecord, ReadFailure
+from loaders.textutil import shorten
 
 from . import store
 from .build import build as build_graph
@@ -76,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "networkx node-link JSON, to standard output or --output FILE; or as the CSV files of "
         "`neo4j-admin database import full` with their import.sh (neo4j-csv), into the folder --output DIR.",
     )
-    export.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    _graph_option(export)
     export.add_argument("--format", choices=(*EXPORT_FORMATS, "neo4j-csv"), required=True, help="output format")
     export.add_argument("--output", type=Path,
                         help="file to write (default: standard output); for neo4j-csv a folder, required")
@@ -89,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         "corrected from their context, numbers that are probably one document written two ways, "
         "documents dated differently by different mentions.",
     )
-    check.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    _graph_option(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.set_defaults(run=_check)
 
@@ -146,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Load the graph written by `kg build` into a Bolt server with batched UNWIND … MERGE, "
         "one transaction per document; pushing twice changes nothing.",
     )
-    push_cmd.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    _graph_option(push_cmd)
     push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
     push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
     push_cmd.add_argument("--database", help="database name (default: the server's default)")
@@ -180,8 +181,12 @@ def _neo4j_push(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...]) -> None:
+def _graph_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+
+
+def _graph_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...]) -> None:
+    _graph_option(parser)
     parser.add_argument("--backend", choices=BACKENDS, default="networkx", help="where to ask (default: networkx)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
 
@@ -499,7 +504,7 @@ def format_record(record: DocumentRecord) -> str:
         leads = ", ".join(names[a.agency] for a in task.assignments if a.role == "lead") or "-"
         coords = ", ".join(names[a.agency] for a in task.assignments if a.role == "coordinate")
         due = f"  due: {task.deadline.text}" if task.deadline else ""
-        out.append(f"     {task.label}  {_short(task.text)}")
+        out.append(f"     {task.label}  {shorten(task.text, 90)}")
         out.append(f"         lead: {leads}" + (f"; coordinate: {coords}" if coords else "") + due)
     out.append("")
     return "\n".join(out) + "\n"
@@ -508,10 +513,6 @@ def format_record(record: DocumentRecord) -> str:
 def _ref_name(record: DocumentRecord, index: int) -> str:
     ref = record.citations[index].ref
     return ref.symbol or ref.title or record.citations[index].text
-
-
-def _short(text: str, n: int = 90) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _format_failures(failures: list[ReadFailure]) -> str:

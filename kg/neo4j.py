@@ -167,6 +167,7 @@ class _Unit:
 
 def _units(graph: nx.MultiDiGraph) -> Iterator[_Unit]:
     kinds = {n: d.get("kind") for n, d in graph.nodes(data=True)}
+    document_of = {u: v for u, v, d in graph.edges(data=True) if d["type"] == "part_of"}  # task -> document
     agencies = _Unit("agencies")
     documents = _Unit("documents")  # every document node first, so links between them find both ends
     per_document: dict[str, _Unit] = defaultdict(lambda: _Unit("document"))
@@ -181,12 +182,10 @@ def _units(graph: nx.MultiDiGraph) -> Iterator[_Unit]:
         elif kinds.get(u) == "Document":
             per_document[u].edges.append((u, v, key, data))
         elif kinds.get(u) == "Task":
-            doc = next(t for _, t, d in graph.out_edges(u, data=True) if d["type"] == "part_of")
-            per_document[doc].edges.append((u, v, key, data))
+            per_document[document_of[u]].edges.append((u, v, key, data))
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("kind") == "Task":
-            doc = next(t for _, t, d in graph.out_edges(node, data=True) if d["type"] == "part_of")
-            per_document[doc].nodes.append((node, data))
+            per_document[document_of[node]].nodes.append((node, data))
     yield agencies
     yield documents
     for doc in sorted(per_document):

@@ -284,7 +284,7 @@ class AgencyResolver:
         if known is None:
             known = agency
             self.agencies[agency.key] = known
-        elif _fullness(agency.name) > _fullness(known.name):
+        elif fullness(agency.name) > fullness(known.name):
             # the fullest spelling names the agency, whatever order the mentions came in
             known.aliases = [*known.aliases, known.name]
             known.name = agency.name
@@ -379,7 +379,7 @@ class AgencyResolver:
         return None
 
 
-def _fullness(name: str) -> tuple[int, int, str]:
+def fullness(name: str) -> tuple[int, int, str]:
     """Longer, then more capitalised ("Tài chính" over "tài chính"), then by letters: a total order."""
     return len(name), sum(map(str.isupper, name)), name
 

@@ -15,7 +15,7 @@ from .agencies import AgencyResolver, head_word_of, is_group, split_mentions, ta
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
-from .textutil import UPPER, squash
+from .textutil import UPPER, shorten, squash
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -113,7 +113,7 @@ def _table_tasks(
             problems.append(Problem(
                 severity="warning",
                 code="no-lead-agency",
-                message=f"Task {label} (“{_short(task.text)}”) names no lead agency in its table row; "
+                message=f"Task {label} (“{shorten(task.text, 60)}”) names no lead agency in its table row; "
                 "it is kept without one.",
                 span=task.span,
             ))
@@ -138,10 +138,6 @@ _BULLET_MARK = re.compile(r"^[-–+•]\s*")
 
 def _strip_bullet(text: str) -> str:
     return _BULLET_MARK.sub("", text.strip())
-
-
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _memo_deadline(

@@ -39,6 +39,11 @@ def slug(text: str) -> str:
     return fold(text).replace(" ", "-")
 
 
+def shorten(text: str, n: int) -> str:
+    """At most n characters, cut with an ellipsis: for quoting a task in one line."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space and strip."""
     return " ".join(text.split())
