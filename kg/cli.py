@@ -63,11 +63,12 @@ def _parser() -> argparse.ArgumentParser:
         help="build the knowledge graph from documents and write it to a folder",
         description="Read documents (files or folders), build one graph (one node per real document, "
         "provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
-        "node-link) and OUT/findings.json; print a summary.",
+        "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary.",
     )
     build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: kg-out/)")
     build.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
+    build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
     build.set_defaults(run=_build)
 
     export = commands.add_parser(
@@ -134,6 +135,31 @@ def _parser() -> argparse.ArgumentParser:
                           help="also write the load per agency per quarter as a heatmap picture")
     agencies.set_defaults(run=_agencies)
 
+    viz = commands.add_parser(
+        "viz",
+        help="write the graph as one HTML page to explore offline",
+        description="Write a self-contained HTML page of a built graph (vis-network via pyvis): search, "
+        "filters by province and document type, details on hover, the quotation of a link on click. "
+        "Graphs larger than --detail-limit nodes open as an overview with tasks folded into documents.",
+    )
+    _graph_options(viz, formats=("text", "json"))
+    viz.add_argument("--out", type=Path, help="HTML file to write (default: graph.html in the graph folder)")
+    viz.add_argument("--detail-limit", type=int, default=500,
+                     help="above this many nodes, draw the overview (default 500)")
+    viz.set_defaults(run=_viz)
+
+    serve = commands.add_parser(
+        "serve",
+        help="explore a built graph in the browser (a local, read-only web app)",
+        description="Serve a built graph to the browser: search, neighbourhoods that expand on click, "
+        "traces highlighted up to the top document, and the agency-load page. Read-only; listens on "
+        "127.0.0.1 unless --host says otherwise.",
+    )
+    _graph_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
+    serve.set_defaults(run=_serve)
+
     neo4j = commands.add_parser(
         "neo4j",
         help="load the graph into a Neo4j (Bolt) server",
@@ -155,6 +181,36 @@ def _parser() -> argparse.ArgumentParser:
                           help=f"largest parameter payload per query (default {DEFAULT_BATCH_BYTES}; raise it for Neo4j)")
     push_cmd.set_defaults(run=_neo4j_push)
     return parser
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from .view import write_view
+
+    try:
+        graph = store.read(args.graph).graph
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    view = write_view(graph, args.out or args.graph / "graph.html", detail_limit=args.detail_limit)
+    if args.format == "json":
+        json.dump({"path": str(view.path), "nodes": view.nodes, "edges": view.edges, "overview": view.overview,
+                   "folded_tasks": view.folded_tasks, "bytes": view.bytes}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        kind = "overview (tasks folded into their documents)" if view.overview else "graph"
+        print(f"written: {view.path} — {kind}, {view.nodes} nodes and {view.edges} links, "
+              f"{view.bytes / 1e6:.1f} MB; open it in a browser (works offline)")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    try:
+        return serve(args.graph, host=args.host, port=args.port)
+    except store.NoGraph as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 def _neo4j_push(args: argparse.Namespace) -> int:
@@ -317,6 +373,10 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     kg = build_graph(records)
     written = store.write(kg, args.out)
+    if not args.no_view:
+        from .view import write_view
+
+        written["view"] = write_view(kg.graph, args.out / "graph.html").path
     summary = summarize(kg, failures)
     if args.format == "json":
         summary["written"] = {k: str(v) for k, v in written.items()}
@@ -324,7 +384,7 @@ def _build(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_summary(summary))
-        sys.stdout.write(f"written: {written['turtle']}, {written['json']}\n")
+        sys.stdout.write(f"written: {', '.join(str(p) for k, p in written.items() if k != 'findings')}\n")
     return 0
 
 

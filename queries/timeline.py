@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import BinaryIO
 
 __all__ = ["TaskWindow", "quarters_between", "quarter_load", "render_text", "render_png"]
 
@@ -160,18 +161,20 @@ def render_text(load: dict[str, dict[str, float]], *, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def render_png(load: dict[str, dict[str, float]], path: pathlib.Path, *, title: str = "") -> pathlib.Path:
+def render_png(load: dict[str, dict[str, float]], path: pathlib.Path | BinaryIO, *, title: str = "") -> pathlib.Path | BinaryIO:
     """The same heatmap as a PNG: agencies as rows (busiest on top), quarters as columns.
 
     Drawn with matplotlib's Agg canvas (pyplot's global state is not touched) in DejaVu Sans,
     which has the Vietnamese diacritics. The image grows with the grid; loads are written in
-    the non-zero cells when the grid has fewer than 400 cells. Returns `path`.
+    the non-zero cells when the grid has fewer than 400 cells. `path` may be a binary file (the web
+    app sends the bytes). Returns `path`.
     """
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    path = pathlib.Path(path)
+    if isinstance(path, (str, pathlib.PurePath)):
+        path = pathlib.Path(path)
     agencies, quarters, values = _grid(load)
     rows, cols = len(agencies), len(quarters)
     longest = max((len(a) for a in agencies), default=10)

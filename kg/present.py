@@ -1,0 +1,144 @@
+"""How nodes and edges look in the browser views: one place for colours, shapes, labels and details.
+
+The static view (`kg viz`) and the web app (`kg serve`) both draw with vis-network and must agree.
+Everything here is plain data; the pages put text in with `textContent`, never as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from loaders.textutil import fold, shorten
+from loaders.vocab import DOC_TYPE_BY_CODE
+
+# Colour per document type (a Vietnamese reader knows the type by its name, shown in the legend).
+DOC_TYPE_COLOURS = {
+    "NQ": "#c0392b", "KL": "#8e44ad", "CTr": "#d35400", "KH": "#2471a3", "QĐ": "#1e8449",
+    "CT": "#b7950b", "NĐ": "#6e2c00", "TT": "#117a65", "L": "#17202a", "CV": "#7f8c8d",
+}
+OTHER_DOC_COLOUR = "#5d6d7e"
+KIND_STYLE = {  # shape and colour by kind; documents are coloured by type instead
+    "Document": {"shape": "square", "color": OTHER_DOC_COLOUR, "size": 16},
+    "Task": {"shape": "dot", "color": "#f4d03f", "size": 7},
+    "Agency": {"shape": "triangle", "color": "#48c9b0", "size": 12},
+    "Group": {"shape": "triangleDown", "color": "#a3e4d7", "size": 10},
+}
+EDGE_COLOURS = {
+    "implements": "#c0392b", "based_on": "#e67e22", "cites": "#aab7b8", "part_of": "#d4ac0d",
+    "assigned_to:lead": "#117864", "assigned_to:coordinate": "#76d7c4", "issued_by": "#85929e",
+    "sub_organization_of": "#85929e", "tasks": "#117864",
+}
+EDGE_NAMES = {
+    "implements": "implements", "based_on": "based on", "cites": "cites", "part_of": "part of",
+    "assigned_to:lead": "led by", "assigned_to:coordinate": "co-ordinated by", "issued_by": "issued by",
+    "sub_organization_of": "part of (agency)", "tasks": "tasks assigned",
+}
+
+
+def doc_type_name(code: str | None) -> str:
+    known = DOC_TYPE_BY_CODE.get(code or "")
+    return f"{known.name} ({code})" if known else (code or "Document")
+
+
+def kind_of(data: dict) -> str:
+    """Kind as drawn: collective mentions ("các Sở, ngành") are drawn apart from real agencies."""
+    kind = data.get("kind", "")
+    return "Group" if kind == "Agency" and data.get("collective") else kind
+
+
+def label_of(data: dict) -> str:
+    kind = data.get("kind")
+    if kind == "Document":
+        if data.get("symbol"):
+            return data["symbol"]
+        if data.get("number"):
+            return f"{data['number']}/{data.get('doc_type') or ''}".rstrip("/")
+        year = data.get("year") or (data.get("date") or "")[:4]
+        return f"{data.get('doc_type') or 'Văn bản'} {data.get('province') or ''} {year or ''}".strip()
+    if kind == "Task":
+        return data.get("label") or "task"
+    return shorten(data.get("name") or "", 40)
+
+
+def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None = None) -> list[list[str]]:
+    """[[field, value], ...]: what hovering or clicking a node shows, in the order a reader wants it."""
+    kind = data.get("kind")
+    rows: list[list[str | None]] = []
+    if kind == "Document":
+        issuer = data.get("issuer")
+        rows += [
+            ["Type", doc_type_name(data.get("doc_type"))],
+            ["Number", data.get("symbol") or data.get("number") or "(blank in the document)"],
+            ["Date", data.get("date") or (str(data["year"]) if data.get("year") else "(blank in the document)")],
+            ["Issuer", graph.nodes[issuer].get("name") if issuer in graph else None],
+            ["Title", data.get("title")],
+            ["Province", data.get("province")],
+            ["File", data.get("source")],
+        ]
+    elif kind == "Task":
+        deadline = data.get("deadline") or {}
+        rows += [
+            ["Task", data.get("label")],
+            ["Text", shorten(data.get("text") or "", 600)],
+            ["Section", data.get("heading")],
+            ["Deadline", deadline.get("text")],
+            ["Product", data.get("product")],
+            ["File", data.get("source")],
+        ]
+    else:
+        rows += [["Agency" if not data.get("collective") else "Group of agencies", data.get("name")],
+                 ["Province", data.get("province") or "national"]]
+        if load:
+            rows += [["Leads", str(load["lead"])], ["Co-ordinates", str(load["coordinate"])],
+                     ["Load", f"{load['load']:g}" + (" (overloaded)" if load.get("overloaded") else "")]]
+    return [[k, str(v)] for k, v in rows if v not in (None, "")]
+
+
+def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None) -> dict:
+    """A vis-network node (id, label, shape, colour, size) plus the fields the pages filter and search on."""
+    data = graph.nodes[node]
+    kind = kind_of(data)
+    style = KIND_STYLE.get(kind, KIND_STYLE["Document"])
+    colour = DOC_TYPE_COLOURS.get(data.get("doc_type"), OTHER_DOC_COLOUR) if kind == "Document" else style["color"]
+    size = style["size"]
+    if kind in ("Agency", "Group") and load:
+        size = round(style["size"] + 4 * math.sqrt(load["load"]), 1)
+    label = label_of(data)
+    view = {
+        "id": node, "label": label, "kind": kind, "shape": style["shape"], "color": colour, "size": size,
+        "province": data.get("province") or "", "doc_type": data.get("doc_type") or "",
+        "search": fold(" ".join(filter(None, [label, data.get("name"), data.get("title"), data.get("text"),
+                                               data.get("symbol"), *(data.get("aliases") or [])]))),
+        "details": details_of(graph, node, data, load),
+    }
+    if kind == "Task":  # filters follow the task's document
+        view["document"] = next((v for _, v, k in graph.out_edges(node, keys=True) if k == "part_of"), None)
+    return view
+
+
+def edge_view(source: str, target: str, key: str, data: dict) -> dict:
+    """A vis-network edge with its type and the quotation that states it."""
+    kind = key if key in EDGE_COLOURS else data.get("type", key)
+    evidence = data.get("evidence") or [data]
+    return {
+        "id": f"{source}|{key}|{target}", "from": source, "to": target, "type": kind,
+        "name": EDGE_NAMES.get(kind, kind), "color": EDGE_COLOURS.get(kind, "#aab7b8"),
+        "dashes": kind in ("cites", "assigned_to:coordinate", "issued_by", "sub_organization_of"),
+        "width": 3 if kind == "implements" else 1,
+        "inherited": bool(data.get("inherited")),
+        "evidence": [{"quote": e.get("quote"), "file": e.get("file"), "start": e.get("start"), "end": e.get("end")}
+                     for e in evidence if e.get("quote")],
+    }
+
+
+def legend() -> dict:
+    """What the legend lists: node kinds with their shapes, document types with their colours, edges."""
+    return {
+        "kinds": [{"name": name, **KIND_STYLE[key]} for key, name in (
+            ("Document", "Document (colour: its type)"), ("Task", "Task"),
+            ("Agency", "Agency (size: its load)"), ("Group", "Group of agencies (“các Sở, ngành”)"))],
+        "doc_types": [{"code": c, "name": doc_type_name(c), "color": col} for c, col in DOC_TYPE_COLOURS.items()],
+        "edges": [{"type": k, "name": n, "color": EDGE_COLOURS[k]} for k, n in EDGE_NAMES.items() if k != "tasks"],
+    }

@@ -1,0 +1,263 @@
+"""The web app (`kg serve`): a local, read-only server that sends the browser only what it asks for.
+
+`GraphService` answers in plain data (search, a node's neighbourhood, a trace, the agency load);
+`make_server` puts it behind HTTP. The page never receives the whole graph, so a graph of any size
+opens as fast as the neighbourhood asked for. Scripts are files of ours served from /static/ and the
+Content-Security-Policy forbids any other, so text from a document can never run as code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import mimetypes
+import sys
+import threading
+from functools import lru_cache
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import jinja2
+import networkx as nx
+
+from loaders.textutil import fold
+from queries import AmbiguousTask, UnknownTask, agency_load
+from queries import trace as trace_task
+from queries.answers import quarter_windows
+from queries.backends import NetworkxBackend
+
+from . import present, store
+from .view import VIS, WEB
+
+NEIGHBOURHOOD_LIMIT = 300
+SEARCH_LIMIT = 25
+KIND_ORDER = {"Document": 0, "Agency": 1, "Group": 2, "Task": 3}
+STATIC = {  # URL name -> file; nothing else is served
+    "vis-network.min.js": VIS / "vis-network.min.js", "vis-network.css": VIS / "vis-network.css",
+    "common.js": WEB / "common.js", "app.js": WEB / "app.js", "style.css": WEB / "style.css",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class NotFound(Exception):
+    """What was asked for is not in the graph; the message says what to do."""
+
+
+class GraphService:
+    """The app's questions, answered from one graph held in memory."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.backend = NetworkxBackend(graph)
+        report = agency_load(self.backend)
+        self.loads = {a.id: a.model_dump() for a in report.agencies + report.groups}
+        self._views: dict[str, dict] = {}
+        self._lock = threading.Lock()
+        # Search text per node, folded once: a search is one pass over short strings.
+        self._index = [(n, self.view(n)["search"], KIND_ORDER.get(self.view(n)["kind"], 9)) for n in graph]
+        self.provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
+
+    def view(self, node: str) -> dict:
+        with self._lock:
+            if node not in self._views:
+                self._views[node] = present.node_view(self.graph, node, self.loads.get(node))
+            return self._views[node]
+
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> dict:
+        """Nodes holding every word of `text` (accents and case do not matter): documents and agencies first."""
+        words = fold(text).split()
+        if not words:
+            return {"query": text, "total": 0, "results": []}
+        wanted = " ".join(words)
+        hits = []
+        for n, searchable, kind in self._index:
+            if all(w in searchable for w in words):
+                name = fold(self.view(n)["label"])
+                closeness = 0 if name == wanted else 1 if name.startswith(wanted) else 2
+                hits.append((closeness, kind, n))
+        hits.sort()
+        return {"query": text, "total": len(hits),
+                "results": [self._brief(n) for *_, n in hits[:limit]]}
+
+    def _brief(self, node: str) -> dict:
+        v = self.view(node)
+        return {"id": node, "label": v["label"], "kind": v["kind"], "province": v["province"],
+                "hint": (v["details"][1][1] if v["kind"] == "Task" and len(v["details"]) > 1
+                         else dict(v["details"]).get("Title", ""))[:140]}
+
+    def node(self, node: str) -> dict:
+        if node not in self.graph:
+            raise NotFound(f"no node “{node}” in this graph; search for it by its words instead")
+        return self.view(node)
+
+    def neighbourhood(self, node: str, limit: int = NEIGHBOURHOOD_LIMIT) -> dict:
+        """The node, up to `limit` of its neighbours (documents and agencies first) and the links among them."""
+        centre = self.node(node)
+        around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
+        around.discard(node)
+        chosen = sorted(around, key=lambda n: (KIND_ORDER.get(self.view(n)["kind"], 9), n))[:limit]
+        keep = {node, *chosen}
+        edges = []
+        for member in keep:
+            for u, v, k, d in self.graph.out_edges(member, keys=True, data=True):
+                if v in keep and (u == node or v == node or len(keep) <= limit + 1):
+                    edges.append(present.edge_view(u, v, k, d))
+        return {"centre": node, "nodes": [centre] + [self.view(n) for n in chosen], "edges": edges,
+                "total": len(around), "shown": len(chosen)}
+
+    def trace(self, task: str) -> dict:
+        """A task's trace with the nodes and links along it, for the page to draw and highlight."""
+        answer = trace_task(self.backend, task)
+        ids = {answer.task.id}
+        edges: dict[str, dict] = {}
+        for path in answer.paths:
+            below = answer.task.id
+            for step in path.chain:
+                ids.add(step.id)
+                key = "part_of" if step.relation == "part_of" else "implements"
+                data = self.graph.get_edge_data(below, step.id, key=key) or {"type": key}
+                view = present.edge_view(below, step.id, key, data)
+                edges[view["id"]] = view
+                below = step.id
+        return {"task": answer.task.model_dump(), "paths": [[s.model_dump() for s in p.chain] for p in answer.paths],
+                "nodes": [self.view(n) for n in sorted(ids)], "edges": list(edges.values())}
+
+    def load(self, province: str | None = None) -> dict:
+        return agency_load(self.backend, province=province or None).model_dump()
+
+    def load_png(self, province: str | None = None) -> bytes:
+        return _load_png(self, province or "")
+
+
+@lru_cache(maxsize=64)
+def _load_png(service: GraphService, province: str) -> bytes:
+    from queries.timeline import render_png
+
+    buffer = io.BytesIO()
+    title = f"Load per quarter — {province}" if province else "Load per quarter"
+    render_png(quarter_windows(service.backend, province=province or None), buffer, title=title)
+    return buffer.getvalue()
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(WEB), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    service: GraphService  # set on the class made per server
+    server_version = "policy-kg"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        url = urlparse(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        try:
+            self._route(url.path, query)
+        except NotFound as exc:
+            self._json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
+        except (UnknownTask, AmbiguousTask) as exc:
+            self._json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
+        except (KeyError, ValueError) as exc:
+            self._json({"error": f"bad request: {exc}"}, HTTPStatus.BAD_REQUEST)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def _refuse(self) -> None:
+        self._json({"error": "this server is read-only; only GET is answered"}, HTTPStatus.METHOD_NOT_ALLOWED)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
+
+    def _route(self, path: str, query: dict[str, str]) -> None:
+        s = self.service
+        if path in ("/", "/index.html"):
+            self._send(_environment().get_template("app.html").render(
+                provinces=s.provinces, legend=present.legend()).encode(), "text/html; charset=utf-8")
+        elif path == "/load":
+            province = query.get("province", "")
+            self._send(_environment().get_template("load.html").render(
+                provinces=s.provinces, province=province, report=s.load(province),
+                chart=f"/api/load.png?{_qs(province=province)}").encode(), "text/html; charset=utf-8")
+        elif path == "/favicon.ico":
+            self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
+        elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
+            file = STATIC[path[len("/static/"):]]
+            self._send(file.read_bytes(), (mimetypes.guess_type(file.name)[0] or "text/plain") + "; charset=utf-8",
+                       cache=True)
+        elif path == "/api/search":
+            self._json(s.search(query.get("q", "")))
+        elif path == "/api/node":
+            self._json(s.node(query["id"]))
+        elif path == "/api/neighbourhood":
+            limit = min(int(query.get("limit", NEIGHBOURHOOD_LIMIT)), 2000)
+            self._json(s.neighbourhood(query["id"], limit))
+        elif path == "/api/trace":
+            self._json(s.trace(query["task"]))
+        elif path == "/api/load":
+            self._json(s.load(query.get("province")))
+        elif path == "/api/load.png":
+            self._send(s.load_png(query.get("province")), "image/png")
+        else:
+            self._json({"error": f"nothing at {path}; the app is at /"}, HTTPStatus.NOT_FOUND)
+
+    def _json(self, value, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self._send(json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8", status)
+
+    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's signature)
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+def _qs(**params: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+def make_server(graph: nx.MultiDiGraph, host: str = "127.0.0.1", port: int = 0, *,
+                verbose: bool = False) -> ThreadingHTTPServer:
+    """A server for `graph` (not yet serving: call serve_forever). Port 0 picks a free port."""
+    handler = type("Handler", (_Handler,), {"service": GraphService(graph)})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    server.verbose = verbose  # type: ignore[attr-defined]
+    return server
+
+
+def serve(graph_dir: Path = store.DEFAULT_OUT, host: str = "127.0.0.1", port: int = 8750) -> int:
+    graph = store.read(graph_dir).graph
+    try:
+        server = make_server(graph, host, port, verbose=True)
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port} ({exc.strerror}); choose another --port", file=sys.stderr)
+        return 1
+    bound_host, bound_port = server.server_address[:2]
+    print(f"policy-kg: serving {graph_dir}/ ({graph.number_of_nodes()} nodes) at http://{bound_host}:{bound_port}/ "
+          "— read-only; Ctrl+C stops it", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

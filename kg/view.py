@@ -1,0 +1,183 @@
+"""The static view (`kg viz`): one self-contained HTML page of the graph, drawn by vis-network via pyvis.
+
+Why it is built this way:
+- Offline: vis-network's script and style (shipped inside pyvis) are inlined; no CDN, no fetch.
+- Fast to open: positions are computed here with networkx, province by province, and physics is off.
+  pyvis pages left to settle with physics take minutes past a few hundred nodes.
+- Large graphs: above `detail_limit` nodes the page draws an overview (documents and agencies);
+  each document's tasks are folded into it and open on demand.
+- Safe: document text travels as JSON inside a `<script type="application/json">` (Jinja's `tojson`
+  escapes `<`, `>` and `&`) and is put into the page as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from queries.answers import agency_load
+from queries.backends import NetworkxBackend
+
+from . import present
+
+WEB = Path(__file__).parent / "web"
+VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+DETAIL_LIMIT = 500
+SHAPE_SIGNS = {"square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼"}
+
+
+@dataclass
+class ViewSummary:
+    path: Path
+    nodes: int  # drawn when the page opens
+    edges: int
+    folded_tasks: int  # tasks folded into their documents (overview only)
+    overview: bool
+    bytes: int
+
+
+def agency_loads(graph: nx.MultiDiGraph) -> dict[str, dict]:
+    """Load per agency id (lead, coordinate, load, overloaded), as the agencies question counts it."""
+    report = agency_load(NetworkxBackend(graph))
+    return {a.id: a.model_dump() for a in report.agencies + report.groups}
+
+
+def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_LIMIT, seed: int = 7) -> ViewSummary:
+    """Write the page to `out`; an overview when the graph has more than `detail_limit` nodes."""
+    loads = agency_loads(graph)
+    overview = graph.number_of_nodes() > detail_limit
+    drawn = [n for n, d in graph.nodes(data=True) if not (overview and d.get("kind") == "Task")]
+    positions = layout(graph.subgraph(drawn), seed=seed)
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)
+    # pyvis' add_node/add_edge scan every node and edge already added (quadratic): fill its lists directly.
+    net.nodes = [_placed(present.node_view(graph, n, loads.get(n)), positions[n]) for n in drawn]
+    net.node_ids = list(drawn)
+    drawn_set = set(drawn)
+    net.edges = [present.edge_view(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                 if u in drawn_set and v in drawn_set]
+    folded: dict[str, dict] = {}
+    if overview:
+        net.edges += _task_bundles(graph)
+        folded = _folded_tasks(graph, loads)
+    nodes, edges, *_ = net.get_network_data()
+
+    provinces = sorted({d.get("province") for _, d in graph.nodes(data=True) if d.get("province")})
+    types = sorted({d.get("doc_type") for _, d in graph.nodes(data=True) if d.get("doc_type")})
+    counts = defaultdict(int)
+    for _, d in graph.nodes(data=True):
+        counts[present.kind_of(d)] += 1
+    summary = (f"{counts['Document']} documents, {counts['Task']} tasks, {counts['Agency']} agencies and "
+               f"{counts['Group']} groups of agencies; {graph.number_of_edges()} links.")
+    page = _environment().get_template("view.html").render(
+        title="policy-kg — graph of policy documents", summary=summary,
+        provinces=provinces, doc_types=[{"code": t, "name": present.doc_type_name(t)} for t in types],
+        legend=present.legend(), shapes=SHAPE_SIGNS,
+        data={"nodes": nodes, "edges": edges, "overview": overview, "folded": folded},
+        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"),
+        vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8"),
+        css=(WEB / "style.css").read_text(encoding="utf-8"),
+        common_js=(WEB / "common.js").read_text(encoding="utf-8"),
+        view_js=(WEB / "view.js").read_text(encoding="utf-8"),
+    )
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return ViewSummary(out, len(nodes), len(edges), sum(len(f["nodes"]) for f in folded.values()), overview,
+                       out.stat().st_size)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(WEB), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _placed(view: dict, xy: tuple[float, float]) -> dict:
+    view["x"], view["y"] = round(xy[0], 1), round(xy[1], 1)
+    return view
+
+
+def _task_bundles(graph: nx.MultiDiGraph) -> list[dict]:
+    """Overview links document → agency: how many of the document's tasks the agency leads or co-ordinates."""
+    bundles: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"lead": 0, "coordinate": 0})
+    for task, agency, data in graph.edges(data=True):
+        if data.get("type") == "assigned_to":
+            for _, doc, key in graph.out_edges(task, keys=True):
+                if key == "part_of":
+                    bundles[(doc, agency)][data["role"]] += 1
+    edges = []
+    for (doc, agency), roles in sorted(bundles.items()):
+        parts = [f"leads {roles['lead']}" if roles["lead"] else "", f"co-ordinates {roles['coordinate']}"
+                 if roles["coordinate"] else ""]
+        edges.append({
+            "id": f"{doc}|tasks|{agency}", "from": doc, "to": agency, "type": "tasks",
+            "name": f"{present.EDGE_NAMES['tasks']}: " + ", ".join(p for p in parts if p),
+            "color": present.EDGE_COLOURS["tasks"], "dashes": not roles["lead"],
+            "width": min(1 + math.log2(1 + roles["lead"] + roles["coordinate"]), 6),
+            "inherited": False, "evidence": [],
+        })
+    return edges
+
+
+def _folded_tasks(graph: nx.MultiDiGraph, loads: dict[str, dict]) -> dict[str, dict]:
+    """Per document, its task nodes and their links, for the overview to open on demand."""
+    folded: dict[str, dict] = defaultdict(lambda: {"nodes": [], "edges": []})
+    for task, data in graph.nodes(data=True):
+        if data.get("kind") != "Task":
+            continue
+        view = present.node_view(graph, task)
+        if view.get("document") is None:
+            continue
+        entry = folded[view["document"]]
+        entry["nodes"].append(view)
+        entry["edges"] += [present.edge_view(u, v, k, d) for u, v, k, d in graph.out_edges(task, keys=True, data=True)]
+    return dict(folded)
+
+
+def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions in pixels: each province laid out on its own (spring layout), national documents in
+    the middle, provinces on rings around them. Cost grows with the largest province, not the corpus."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        home = data.get("province")
+        if data.get("kind") == "Task":  # a task sits with its document
+            home = next((graph.nodes[d].get("province") for _, d, k in graph.out_edges(node, keys=True)
+                         if k == "part_of"), None)
+        groups[home or ""].append(node)
+    placed: list[tuple[str, float, dict]] = []  # group, radius, positions around (0, 0)
+    for name in sorted(groups, key=lambda g: (g != "", -len(groups[g]), g)):
+        members = sorted(groups[name])
+        sub = nx.Graph(graph.subgraph(members))
+        radius = 45 * math.sqrt(len(members)) + 30
+        if len(members) == 1:
+            pos = {members[0]: (0.0, 0.0)}
+        else:
+            pos = nx.spring_layout(sub, seed=seed, scale=radius, k=3.0 / math.sqrt(len(members)), iterations=100)
+        placed.append((name, radius, {n: (float(x), float(y)) for n, (x, y) in pos.items()}))
+    positions: dict[str, tuple[float, float]] = {}
+    centre_radius = placed[0][1] if placed and placed[0][0] == "" else 0.0
+    ring = [p for p in placed if p[0] != ""]
+    if placed and placed[0][0] == "":
+        positions.update(placed[0][2])
+    # Rings of provinces: each ring holds as many as fit at its distance from the centre.
+    distance, index = centre_radius, 0
+    while index < len(ring):
+        widest = max(r for _, r, _ in ring[index:index + 40])
+        distance += widest + 80
+        fit = max(1, int(2 * math.pi * distance // (2 * widest + 40)))
+        batch = ring[index:index + fit]
+        for i, (_, _, pos) in enumerate(batch):
+            angle = 2 * math.pi * i / len(batch)
+            cx, cy = distance * math.cos(angle), distance * math.sin(angle)
+            positions.update({n: (cx + x, cy + y) for n, (x, y) in pos.items()})
+        distance += widest
+        index += fit
+    return positions
