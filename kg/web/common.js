@@ -10,6 +10,14 @@ kg.fold = function (text) {
     .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 };
 
+// Search order, as the server's: the node whose label is the query, then labels starting with it,
+// then documents, agencies, groups and tasks.
+kg.KIND_ORDER = { Document: 0, Agency: 1, Group: 2, Task: 3 };
+kg.rank = function (n, wanted) {
+  const name = kg.fold(n.label);
+  return [name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2, kg.KIND_ORDER[n.kind] ?? 9];
+};
+
 kg.el = function (tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {

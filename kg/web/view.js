@@ -61,7 +61,10 @@
     const words = kg.fold(search.value).split(" ").filter(Boolean);
     results.replaceChildren();
     if (!words.length) return;
-    const pool = [...byId.values()].filter((n) => words.every((w) => n.search.includes(w)));
+    const wanted = words.join(" ");
+    const pool = [...byId.values()].filter((n) => words.every((w) => n.search.includes(w)))
+      .map((n) => [kg.rank(n, wanted), n]).sort((a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1])
+      .map(([, n]) => n);
     for (const n of pool.slice(0, 30)) {
       results.append(kg.el("li", {}, kg.el("button", { class: "hit", onclick: () => focus(n.id) }, n.label,
         kg.el("span", { class: "kind" }, n.kind))));
