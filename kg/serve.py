@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 import jinja2
 import networkx as nx
 
-from loaders.textutil import fold
+from loaders.textutil import fold, shorten
 from queries import AmbiguousTask, UnknownTask, agency_load
 from queries import trace as trace_task
 from queries.answers import quarter_windows
@@ -90,8 +90,7 @@ class GraphService:
     def _brief(self, node: str) -> dict:
         v = self.view(node)
         return {"id": node, "label": v["label"], "kind": v["kind"], "province": v["province"],
-                "hint": (v["details"][1][1] if v["kind"] == "Task" and len(v["details"]) > 1
-                         else dict(v["details"]).get("Title", ""))[:140]}
+                "hint": shorten(dict(v["details"]).get("Text") or dict(v["details"]).get("Title") or "", 140)}
 
     def node(self, node: str) -> dict:
         if node not in self.graph:
@@ -108,7 +107,7 @@ class GraphService:
         edges = []
         for member in keep:
             for u, v, k, d in self.graph.out_edges(member, keys=True, data=True):
-                if v in keep and (u == node or v == node or len(keep) <= limit + 1):
+                if v in keep:
                     edges.append(present.edge_view(u, v, k, d))
         return {"centre": node, "nodes": [centre] + [self.view(n) for n in chosen], "edges": edges,
                 "total": len(around), "shown": len(chosen)}
@@ -137,13 +136,17 @@ class GraphService:
         return _load_png(self, province or "")
 
 
+_DRAWING = threading.Lock()  # matplotlib's rc settings are global: one chart at a time
+
+
 @lru_cache(maxsize=64)
 def _load_png(service: GraphService, province: str) -> bytes:
     from queries.timeline import render_png
 
     buffer = io.BytesIO()
     title = f"Load per quarter — {province}" if province else "Load per quarter"
-    render_png(quarter_windows(service.backend, province=province or None), buffer, title=title)
+    with _DRAWING:
+        render_png(quarter_windows(service.backend, province=province or None), buffer, title=title)
     return buffer.getvalue()
 
 

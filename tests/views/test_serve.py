@@ -216,3 +216,9 @@ def test_kg_serve_command_prints_its_address_and_answers(built_graph):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_load_page_escapes_what_the_address_carries(app_url):
+    status, _, body = fetch(f"{app_url}/load?{urllib.parse.urlencode({'province': SCRIPT})}")
+    assert status == 200
+    assert SCRIPT.encode() not in body and b"&lt;script&gt;" in body
