@@ -50,8 +50,9 @@ def page(browser):
     assert not errors, errors
 
 
-def serving(graph_dir: Path):
-    server = make_server(store.read(graph_dir).graph)
+def serving(graph):
+    """`kg serve` of a graph (or of the graph in a folder) on a free port of 127.0.0.1: (server, url)."""
+    server = make_server(store.read(graph).graph if isinstance(graph, Path) else graph)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

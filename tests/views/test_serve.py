@@ -6,7 +6,6 @@ co-ordinates 3; task PLI:2.1 of the Phú Yên plan traces to 209/KH-UBND and the
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -186,10 +185,9 @@ def test_a_neighbourhood_of_300_opens_whole(page):
         graph.add_edge(task, "doc/x", key="part_of", type="part_of")
         graph.add_edge(task, "agency/x", key="assigned_to:lead", type="assigned_to", role="lead")
     assert len(GraphService(graph).neighbourhood("agency/x")["nodes"]) == 301
-    server = make_server(graph)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, url = serving(graph)
     try:
-        open_app(page, f"http://127.0.0.1:{server.server_address[1]}/")
+        open_app(page, url)
         page.fill("#search", "so khoa hoc")
         page.click("#search-results button.hit >> nth=0")
         page.wait_for_function("kgApp.lastExpand")
