@@ -14,7 +14,7 @@ from ontology import EDGE_PROPERTIES
 
 from . import store
 from .neo4j import REL_TYPES, edge_properties, labels_of, node_properties
-from .rdf import to_rdf
+from .rdf import ntriples, to_rdf
 
 EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "graphml", "node-link")  # one file each: export_graph
 NEO4J_CSV = "neo4j-csv"
@@ -30,12 +30,12 @@ def export_graph(folder: Path, fmt: str) -> bytes:
         return (folder / store.GRAPH_JSON).read_bytes()
     if fmt == "graphml":
         return _graphml(kg.graph)
-    rdf = to_rdf(kg.graph)
     if fmt == "ntriples":
         # sorted, so two builds of the same documents compare line by line
-        lines = sorted(line for line in rdf.serialize(format="nt").splitlines() if line.strip())
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    return rdf.serialize(format={"turtle": "turtle", "jsonld": "json-ld"}[fmt]).encode("utf-8")
+        return "".join(sorted(ntriples(kg.graph))).encode("utf-8")
+    if fmt == "turtle":
+        return (folder / store.GRAPH_TTL).read_bytes()
+    return to_rdf(kg.graph).serialize(format="json-ld").encode("utf-8")
 
 
 def _graphml(graph: nx.MultiDiGraph) -> bytes:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+import pyoxigraph as ox
 
 from .build import Evidence, Finding, KnowledgeGraph
-from .rdf import to_rdf
+from .rdf import read_turtle, to_store, write_turtle
 
 DEFAULT_OUT = Path("kg-out")
 GRAPH_JSON = "graph.json"
@@ -28,7 +28,7 @@ def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
     data["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
     data["nodes"].sort(key=lambda n: n["id"])
     paths["json"].write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    to_rdf(kg.graph).serialize(destination=paths["turtle"], format="turtle")
+    write_turtle(to_store(kg.graph), paths["turtle"])
     findings = {
         "findings": [
             {"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]} for f in kg.findings
@@ -60,8 +60,9 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
 
 
-def read_rdf(out: Path = DEFAULT_OUT) -> Graph:
+def read_rdf(out: Path = DEFAULT_OUT) -> ox.Store:
+    """graph.ttl in an in-memory Oxigraph store (SPARQL answers in well under a millisecond)."""
     path = out / GRAPH_TTL
     if not path.is_file():
         raise NoGraph(f"no graph in {out}/ — run `kg build data/ --out {out}` first")
-    return Graph().parse(path, format="turtle")
+    return read_turtle(path)

@@ -13,9 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-import networkx as nx
-from rdflib import Graph, URIRef
+from urllib.parse import unquote
 
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.rdf import iri_text
 from ontology import ID
 
 HERE = Path(__file__).resolve().parent
@@ -137,61 +140,63 @@ def _implements_only(graph: nx.MultiDiGraph) -> nx.DiGraph:
 
 
 def _local(term) -> str | None:
-    return None if term is None else str(term).removeprefix(str(ID))
+    return None if term is None else unquote(term.value.removeprefix(str(ID)))
 
 
 def _text(term) -> str | None:
-    return None if term is None else str(term)
+    return None if term is None else term.value
 
 
 class SparqlBackend:
-    """The RDF graph (`graph.ttl`), asked with the named SPARQL queries."""
+    """The RDF graph (`graph.ttl`) in Oxigraph, asked with the named SPARQL queries."""
 
     name = "sparql"
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, store: ox.Store):
+        self.store = store
 
-    def _rows(self, name: str, **bindings):
-        return list(self.graph.query(query_text(name), initBindings={k: URIRef(ID[v]) for k, v in bindings.items()}))
+    def _rows(self, name: str, **bindings) -> list:
+        return list(self.store.query(
+            query_text(name), substitutions={ox.Variable(k): ox.NamedNode(iri_text(v)) for k, v in bindings.items()}))
 
     def task(self, task: str) -> dict | None:
         rows = self._rows("task.rq", task=task)
         if not rows:
             return None
-        label, text, doc, file = rows[0]
-        return {"label": str(label), "text": str(text), "document": _local(doc), "source": _text(file)}
+        label, text, doc, file = (rows[0][k] for k in ("label", "text", "doc", "file"))
+        return {"label": label.value, "text": text.value, "document": _local(doc), "source": _text(file)}
 
     def tasks(self) -> list[tuple[str, str, str]]:
-        return sorted((_local(t), str(label), str(text)) for t, label, text in self._rows("tasks.rq"))
+        return sorted((_local(r["task"]), r["label"].value, r["text"].value) for r in self._rows("tasks.rq"))
 
     def links_above(self, task: str) -> tuple[str | None, list[Link]]:
         doc, links = None, []
         for row in self._rows("trace.rq", task=task):
-            doc = _local(row.doc)
+            doc = _local(row["doc"])
             if row["from"] is not None:
-                start = row["start"].toPython() if row["start"] is not None else None
-                links.append(Link(_local(row["from"]), _local(row["to"]), _text(row["file"]), start, _text(row.quote)))
+                start = int(row["start"].value) if row["start"] is not None else None
+                links.append(Link(_local(row["from"]), _local(row["to"]), _text(row["file"]), start,
+                                  _text(row["quote"])))
         return doc, links
 
     def document(self, doc: str) -> dict:
         rows = self._rows("documents.rq", doc=doc)
         if not rows:
             return {}
-        doc_type, number, symbol, date, title, issuer = rows[0]
-        return {"doc_type": _text(doc_type), "number": _text(number), "symbol": _text(symbol), "date": _text(date),
-                "title": _text(title), "issuer": _text(issuer)}
+        names = {"doc_type": "docType", "number": "number", "symbol": "symbol", "date": "date", "title": "title",
+                 "issuer": "issuerName"}
+        return {k: _text(rows[0][v]) for k, v in names.items()}
 
     def implementers(self, doc: str) -> list[tuple[str, str, str]]:
-        rows = {(_local(i), _local(v), str(k)) for i, v, k in self._rows("implementations.rq", doc=doc)}
+        rows = {(_local(r["impl"]), _local(r["via"]), r["kind"].value) for r in self._rows("implementations.rq", doc=doc)}
         return sorted(rows, key=lambda r: (r[2], r[0], r[1]))
 
     def assignments(self) -> list[AssignmentRow]:
         rows = []
         for r in self._rows("agency_load.rq"):
             rows.append(AssignmentRow(
-                _local(r.agency), str(r.name), _text(r.province), bool(r.group.toPython()), _local(r.task),
-                str(r.role), _text(r.start), _text(r.end), _text(r.recurrence),
+                _local(r["agency"]), r["name"].value, _text(r["province"]), r["group"].value == "true",
+                _local(r["task"]), r["role"].value, _text(r["start"]), _text(r["end"]), _text(r["recurrence"]),
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
