@@ -305,17 +305,26 @@ def _near_duplicates(mentions: list[tuple[str, DocumentRef, Evidence]]) -> list[
         by_scope[scope].setdefault(node, (ref, evidence))
     out = []
     for scope, nodes in sorted(by_scope.items()):
-        items = sorted(nodes.items())
-        for i, (a, (ra, ea)) in enumerate(items):
-            for b, (rb, eb) in items[i + 1:]:
-                if _suspicious(ra, rb):
-                    out.append(Finding(
-                        "possible-same-document",
-                        f"{ra.symbol} of {ra.date.isoformat()} and {rb.symbol} of {rb.date.isoformat()} differ by "
-                        "one character and share their day and month: probably one document written two ways. "
-                        "Both are kept; correct the wrong one in its source.",
-                        [ea, eb],
-                    ))
+        # Only numbers equal but for one position can be a slip: bucket each number under its
+        # one-wildcard patterns (1221 -> *221, 1*21, 12*1, 122*) and compare within a bucket.
+        # Linear in mentions, where comparing every pair of a scope was quadratic.
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for node, (ref, _) in nodes.items():
+            number = ref.number or ""
+            for i in range(len(number)):
+                buckets[(ref.date.day, ref.date.month, number[:i] + "*" + number[i + 1:])].append(node)
+        pairs = {tuple(sorted((a, b))) for bucket in buckets.values() if len(bucket) > 1
+                 for i, a in enumerate(bucket) for b in bucket[i + 1:]}
+        for a, b in sorted(pairs):
+            (ra, ea), (rb, eb) = nodes[a], nodes[b]
+            if _suspicious(ra, rb):
+                out.append(Finding(
+                    "possible-same-document",
+                    f"{ra.symbol} of {ra.date.isoformat()} and {rb.symbol} of {rb.date.isoformat()} differ by "
+                    "one character and share their day and month: probably one document written two ways. "
+                    "Both are kept; correct the wrong one in its source.",
+                    [ea, eb],
+                ))
     return out
 
 

@@ -137,8 +137,9 @@ def agency_load(
     tasks: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"lead": set(), "coordinate": set()})
     info: dict[str, tuple[str, str | None, bool]] = {}
     windows: dict[str, tuple[str | None, str | None, str | None]] = {}
+    in_province = _province_test(province)
     for row in source.assignments():
-        if province and fold(row.province or "") != fold(province):
+        if not in_province(row.province):
             continue
         tasks[row.agency][row.role].add(row.task)
         info[row.agency] = (row.name, row.province, row.group)
@@ -170,6 +171,20 @@ def agency_load(
     return LoadReport(rule=rule, agencies=agencies[:top] if top else agencies, groups=groups)
 
 
+def _province_test(province: str | None):
+    """Is a row's province the one asked for (accents and case aside)? Folds each spelling once."""
+    if not province:
+        return lambda _: True
+    wanted, folded = fold(province), {}
+
+    def test(name: str | None) -> bool:
+        if name not in folded:
+            folded[name] = fold(name or "") == wanted
+        return folded[name]
+
+    return test
+
+
 def _open(window: tuple[str | None, str | None, str | None], start: dt.date | None, end: dt.date | None) -> bool:
     """A task is open in [start, end] when its deadline interval overlaps it; a recurring task with no
     interval is always open; a task with no time at all is not counted."""
@@ -186,8 +201,9 @@ def quarter_windows(source: Backend, *, province: str | None = None, coordinatio
     from .timeline import TaskWindow, quarter_load
 
     windows = []
+    in_province = _province_test(province)
     for row in source.assignments():
-        if row.group or (province and fold(row.province or "") != fold(province)):
+        if row.group or not in_province(row.province):
             continue
         windows.append(TaskWindow(
             agency=row.name,

@@ -70,6 +70,7 @@ class NetworkxBackend:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        self._assignments: list[AssignmentRow] | None = None
 
     def task(self, task: str) -> dict | None:
         data = self.graph.nodes.get(task)
@@ -122,6 +123,12 @@ class NetworkxBackend:
         return sorted(set(rows), key=lambda r: (r[2], r[0], r[1]))
 
     def assignments(self) -> list[AssignmentRow]:
+        # the graph is read-only once loaded: the rows are made once and shared by every question
+        if self._assignments is None:
+            self._assignments = self._assignment_rows()
+        return self._assignments
+
+    def _assignment_rows(self) -> list[AssignmentRow]:
         rows = []
         for task, agency, data in self.graph.edges(data=True):
             if data["type"] != "assigned_to":
