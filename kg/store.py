@@ -23,12 +23,8 @@ class NoGraph(Exception):
 
 def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"json": out / GRAPH_JSON, "turtle": out / GRAPH_TTL, "findings": out / FINDINGS_JSON}
-    data = nx.node_link_data(kg.graph, edges="links")
-    data["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
-    data["nodes"].sort(key=lambda n: n["id"])
-    paths["json"].write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    write_turtle(to_store(kg.graph), paths["turtle"])
+    paths = {"json": write_json(kg, out), "turtle": write_turtle(to_store(kg.graph), out / GRAPH_TTL),
+             "findings": out / FINDINGS_JSON}
     findings = {
         "findings": [
             {"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]} for f in kg.findings
@@ -37,6 +33,18 @@ def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
     }
     paths["findings"].write_text(json.dumps(findings, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
+
+
+def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> Path:
+    """graph.json: networkx node-link JSON, nodes and links sorted so that two builds compare."""
+    data = nx.node_link_data(kg.graph, edges="links")
+    data["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
+    data["nodes"].sort(key=lambda n: n["id"])
+    path = out / GRAPH_JSON
+    with path.open("w", encoding="utf-8") as file:
+        json.dump(data, file, ensure_ascii=False, indent=1, sort_keys=True)
+        file.write("\n")
+    return path
 
 
 def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
