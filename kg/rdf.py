@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,20 @@ PREFIXES = {"pkg": str(PKG), "id": str(ID), "eli": str(ELI), "org": str(ORG), "d
 _IRI_UNSAFE = {c: f"%{ord(c):02X}" for c in ' <>"{}|^`\\%'} | {chr(c): f"%{c:02X}" for c in range(0x21)}
 _IRI_TABLE = str.maketrans(_IRI_UNSAFE)
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_ESCAPE_RE = re.compile(r'[\\"\n\r]')
 
 
 def iri(node: str) -> URIRef:
     return URIRef(iri_text(node))
 
 
+_IRI_UNSAFE_RE = re.compile("[" + re.escape("".join(_IRI_UNSAFE)) + "]")
+_ID = str(ID)
+
+
 def iri_text(node: str) -> str:
-    return str(ID) + node.translate(_IRI_TABLE)
+    # most ids are safe: a search is much cheaper than a translate
+    return _ID + (node.translate(_IRI_TABLE) if _IRI_UNSAFE_RE.search(node) else node)
 
 
 def ntriples(graph: nx.MultiDiGraph) -> Iterator[str]:
@@ -108,7 +115,9 @@ class _Triples:
             text = str(value)
             if datatype is None and isinstance(value, int):
                 datatype = str(XSD.integer)
-        literal = f'"{text.translate(_ESCAPES)}"' + (f"^^<{datatype}>" if datatype else "")
+        if _ESCAPE_RE.search(text):
+            text = text.translate(_ESCAPES)
+        literal = f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
         self.lines.append(f"<{s}> <{p}> {literal} .\n")
 
 

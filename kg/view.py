@@ -30,6 +30,8 @@ from . import present
 WEB = Path(__file__).parent / "web"
 VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DETAIL_LIMIT = 500
+BUILD_VIEW_LIMIT = 20_000  # `kg build` writes the page up to this many nodes; past it, `kg serve`
+FOLDED_LIMIT = 20_000  # tasks the overview carries for "Show its tasks"; past it, the page says so
 SHAPE_SIGNS = {"square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼"}
 
 
@@ -130,12 +132,14 @@ def _task_bundles(graph: nx.MultiDiGraph) -> list[dict]:
 def _folded_tasks(graph: nx.MultiDiGraph, loads: dict[str, dict]) -> dict[str, dict]:
     """Per document, its task nodes and their links, for the overview to open on demand."""
     folded: dict[str, dict] = defaultdict(lambda: {"nodes": [], "edges": []})
+    carried = 0
     for task, data in graph.nodes(data=True):
         if data.get("kind") != "Task":
             continue
         view = present.node_view(graph, task)
-        if view.get("document") is None:
+        if view.get("document") is None or (carried >= FOLDED_LIMIT and view["document"] not in folded):
             continue
+        carried += 1
         entry = folded[view["document"]]
         entry["nodes"].append(view)
         entry["edges"] += [present.edge_view(u, v, k, d) for u, v, k, d in graph.out_edges(task, keys=True, data=True)]

@@ -20,8 +20,11 @@ from .tasks import tasks_from_prose, tasks_from_tables
 __all__ = ["read_document", "read_documents", "parse_text", "UnreadableFile", "DocumentRecord", "ReadFailure"]
 
 
-def read_document(path: str | Path) -> DocumentRecord:
-    """Read one file into a record. Raises UnreadableFile (with a reason a user can act on)."""
+def read_document(path: str | Path, *, offsets: bool = True) -> DocumentRecord:
+    """Read one file into a record. Raises UnreadableFile (with a reason a user can act on).
+
+    `offsets=False` leaves out `source_offsets` (one integer per character, about 36 bytes each):
+    building a graph of many documents does not need them and would hold gigabytes of them."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -31,16 +34,19 @@ def read_document(path: str | Path) -> DocumentRecord:
         raise UnreadableFile(f"it cannot be opened ({exc.strerror or exc})") from None
     text, encoding = decode(raw)
     cleaned = clean(text)
-    return parse_text(cleaned.text, path=str(path), encoding=encoding, source_offsets=cleaned.offsets)
+    return parse_text(cleaned.text, path=str(path), encoding=encoding,
+                      source_offsets=cleaned.offsets if offsets else None)
 
 
-def read_documents(paths: list[str | Path]) -> tuple[list[DocumentRecord], list[ReadFailure]]:
+def read_documents(
+    paths: list[str | Path], *, offsets: bool = True
+) -> tuple[list[DocumentRecord], list[ReadFailure]]:
     """Read every file; a file that cannot be read is reported by name and the others still load."""
     records: list[DocumentRecord] = []
     failures: list[ReadFailure] = []
     for path in expand_paths(paths):
         try:
-            record = read_document(path)
+            record = read_document(path, offsets=offsets)
         except UnreadableFile as exc:
             failures.append(ReadFailure(path=str(path), reason=str(exc)))
             continue

@@ -45,6 +45,9 @@
       const count = data.folded[id].nodes.length;
       extra = kg.el("button", { class: "action", id: "open-tasks", onclick: () => { openTasks(id); showNode(id); } },
         `Show its ${count} task${count === 1 ? "" : "s"}`);
+    } else if (data.overview && !data.folded[id] && (n.details || []).some(([field]) => field === "Tasks")) {
+      extra = kg.el("p", { class: "note" }, "Its tasks are not in this page (too many for one file): "
+        + "`kg serve` opens them.");
     }
     kg.showNode(panel, n, extra);
   }
