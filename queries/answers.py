@@ -134,34 +134,40 @@ def agency_load(
     Overloaded: load above `threshold`, or above `peer_factor` times the median load of the agencies
     of its province (when it has three or more). Groups ("Các Sở, ban, ngành") are reported apart.
     """
-    tasks: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"lead": set(), "coordinate": set()})
+    # One pass over the assignment rows, doing as little per row as it can: at 10,000 documents there
+    # are 600,000 of them. Rows are unique per (agency, task, role), so counting needs no sets.
+    counts: dict[str, list[int]] = {}  # agency -> [lead, coordinate]
     info: dict[str, tuple[str, str | None, bool]] = {}
+    period = bool(start or end)
+    assigned: dict[str, set[str]] = defaultdict(set)  # only with a period: tasks per agency
     windows: dict[str, tuple[str | None, str | None, str | None]] = {}
     in_province = _province_test(province)
     for row in source.assignments():
-        if not in_province(row.province):
+        if province and not in_province(row.province):
             continue
-        tasks[row.agency][row.role].add(row.task)
-        info[row.agency] = (row.name, row.province, row.group)
-        windows[row.task] = (row.start, row.end, row.recurrence)
+        count = counts.get(row.agency)
+        if count is None:
+            count = counts[row.agency] = [0, 0]
+            info[row.agency] = (row.name, row.province, row.group)
+        count[row.role != "lead"] += 1
+        if period:
+            assigned[row.agency].add(row.task)
+            windows[row.task] = (row.start, row.end, row.recurrence)
     loads = []
-    for agency, roles in tasks.items():
+    for agency, (lead, coordinate) in counts.items():
         name, prov, group = info[agency]
-        assigned = roles["lead"] | roles["coordinate"]
-        opened = None
-        if start or end:
-            opened = sum(1 for t in assigned if _open(windows[t], start, end))
+        opened = sum(1 for t in assigned[agency] if _open(windows[t], start, end)) if period else None
         loads.append((group, AgencyLoad(
-            id=agency, name=name, province=prov, lead=len(roles["lead"]), coordinate=len(roles["coordinate"]),
-            load=round(len(roles["lead"]) + coordination_weight * len(roles["coordinate"]), 3), open=opened,
+            id=agency, name=name, province=prov, lead=lead, coordinate=coordinate,
+            load=round(lead + coordination_weight * coordinate, 3), open=opened,
         )))
     agencies = [a for g, a in loads if not g]
     by_province: dict[str | None, list[float]] = defaultdict(list)
     for a in agencies:
         by_province[a.province].append(a.load)
+    medians = {p: statistics.median(peers) if len(peers) >= 3 else None for p, peers in by_province.items()}
     for a in agencies:
-        peers = by_province[a.province]
-        median = statistics.median(peers) if len(peers) >= 3 else None
+        median = medians[a.province]
         a.overloaded = a.load > threshold or (median is not None and median > 0 and a.load > peer_factor * median)
     order = lambda a: (-a.load, -a.lead, a.name, a.id)  # noqa: E731
     agencies.sort(key=order)
