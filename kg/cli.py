@@ -160,6 +160,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
     serve.set_defaults(run=_serve)
 
+    synth = commands.add_parser(
+        "synth",
+        help="write a synthetic corpus and the facts the loaders must read from it",
+        description="Write N documents in the corpus' own text format to OUT/documents/<province>/ (plans "
+        "implementing plans up to resolutions, citations in every spelling, appendix tables with page-break "
+        "artefacts, prose duties, 34 provinces, a skewed load per agency) and what each must be read as to "
+        "OUT/expected.json. The same seed gives the same bytes.",
+    )
+    synth.add_argument("--docs", type=int, required=True, metavar="N", help="number of documents")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    synth.add_argument("--misreads", action="store_true",
+                       help="also write realistic spellings the loaders are known to misread")
+    synth.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
+    synth.set_defaults(run=_synth)
+
     neo4j = commands.add_parser(
         "neo4j",
         help="load the graph into a Neo4j (Bolt) server",
@@ -211,6 +227,27 @@ def _serve(args: argparse.Namespace) -> int:
     except store.NoGraph as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import write_corpus
+
+    if args.docs < 0:
+        print("error: --docs must be 0 or more", file=sys.stderr)
+        return 2
+    summary = write_corpus(args.out, args.docs, args.seed, misreads=args.misreads)
+    if args.format == "json":
+        json.dump(summary.model_dump(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    relations = ", ".join(f"{k} {v}" for k, v in summary.relations.items())
+    types = ", ".join(f"{k} {v}" for k, v in summary.by_type.items())
+    print(f"documents  {summary.documents} ({types}) in {summary.provinces} provinces, "
+          f"{summary.bytes / 1e6:.1f} MB, {summary.seconds:.1f} s")
+    print(f"tasks      {summary.tasks}")
+    print(f"citations  {summary.citations}; relations: {relations}")
+    print(f"written: {Path(summary.out) / 'documents'}, {summary.expected}")
+    return 0
 
 
 def _neo4j_push(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from .agency_names import (
 )
 from .models import Agency
 from .textutil import LOWER, UPPER, fold, slug, squash
-from .vocab import PROVINCES
+from .vocab import CENTRAL_CITIES, PROVINCES
 
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
@@ -60,6 +60,7 @@ _TRAILING_NOISE = re.compile(
 _PROVINCE_ALT = "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
 _PROVINCE_SUFFIX = re.compile(rf"\s+(?:tỉnh\s+)?(?P<province>{_PROVINCE_ALT})$")
 _TINH_SUFFIX = re.compile(r"(?<!nhân dân)\s+tỉnh$")  # "Cục Thuế tỉnh"; not "… Ủy ban nhân dân tỉnh"
+_CITY_SUFFIX = re.compile(r"\s+thành phố$")
 _PARENT_CLAUSE = re.compile(r"\s+(?:trực thuộc|thuộc|của)\s+(?P<parent>.+)$")
 
 # One lookbehind before the alternation, not one per abbreviation: the engine tried 41 lookbehinds at
@@ -80,9 +81,12 @@ _DEPARTMENT_BY_FIELD = {
 # quan xây dựng …"): known bodies whole, groups up to their last group word, other names by shape —
 # a head word, then capitalised syllables each followed by at most one lowercase syllable
 # (Vietnamese names capitalise the first syllable of each word: "Sở Xây dựng", "Cục Thuế tỉnh").
+# The national names of the departments are known bodies too: their words do not follow the name
+# shape ("Sở Nông nghiệp và Phát triển nông thôn", "Sở Văn hóa, Thể thao và Du lịch"), or end in a
+# capital that a following verb would be glued to ("Sở Công Thương tổ chức").
 _KNOWN_ALT = "|".join(
     re.escape(b).replace(r"\ và\ ", r"\s+(?:và\s+)?").replace(r"\ ", r"\s+")
-    for b in sorted(KNOWN_BODIES, key=len, reverse=True)
+    for b in sorted({*KNOWN_BODIES, *DEPARTMENTS}, key=len, reverse=True)
 )
 _GROUP_WORD = r"(?:cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|tổ chức|huyện|thị xã|thành phố|hội)"
 _GROUP_TAIL = (
@@ -91,13 +95,16 @@ _GROUP_TAIL = (
     r"cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|huyện|thị xã|thành phố)"
 )
 _NAME_IN_PROSE = re.compile(
-    rf"(?P<known>{_KNOWN_ALT})(?![\w])"
+    rf"(?P<known>(?:{_KNOWN_ALT})(?![\w])(?:\s+tỉnh(?![\w]))?)"
     rf"|(?P<group>(?:(?:Trưởng|Thủ trưởng|Lãnh đạo)\s+)?(?:[Cc]ác|[Nn]hững)\s+(?i:{_GROUP_WORD})"
     rf"(?:(?:\s*,\s*|\s+và\s+|\s+)(?i:{_GROUP_TAIL}))*)"
     rf"|(?P<ubnd>(?:UBND|Ủy ban nhân dân)\s+(?:các\s+)?(?:huyện|quận)(?:\s*,\s*(?:thị xã|thành phố|quận))*"
     rf"(?:\s+thuộc\s+tỉnh)?)"
-    rf"|(?P<shape>(?:{_HEAD_ALT})(?:(?:\s+|\s*[-–]\s*(?=[{UPPER}]))(?:(?!(?:{_HEAD_ALT})\b)[{UPPER}][\w&-]*(?:\s+[{LOWER}][\w]*)?|và(?=\s+[{UPPER}])|"
-    rf"[A-ZĐ][A-ZĐ&-]+))*(?:\s+tỉnh(?![\w]))?)"
+    # an abbreviation ("KH&CN", "KH-TC") is a whole word: no lower-case syllable is glued to it; "và"
+    # joins two words of one name, never a name and the next one ("Sở Kế hoạch và Đầu tư và UBND …")
+    rf"|(?P<shape>(?:{_HEAD_ALT})(?:(?:\s+|\s*[-–]\s*(?=[{UPPER}]))(?:[A-ZĐ][A-ZĐ&-]+(?![\w&])|"
+    rf"(?!(?:{_HEAD_ALT})\b)[{UPPER}][\w&-]*(?:\s+[{LOWER}][\w]*)?|và(?=\s+(?!(?:{_HEAD_ALT})\b)[{UPPER}])))*"
+    rf"(?:\s+tỉnh(?![\w]))?)"
 )
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s+")
 
@@ -194,7 +201,7 @@ def _is_boundary(before: str, rest: str, sep: str) -> bool:
     head = head_word_of(rest)
     if before in {"Văn phòng", "VP"} and head is not None:
         return head not in _OFFICE_OF  # "Văn phòng Sở" is one office, "Văn phòng Trung tâm …" two
-    if head_word_of(before) == before:
+    if head_word_of(before) == before and not (sep == "," and before in _WHOLE_NAMES):
         return False  # a head word alone is no name yet: "UBND các huyện", "Các Sở, ban, ngành"
     if _GROUP_INSIDE.match(rest):
         return not before.endswith(("Liên hiệp", "Liên Hiệp")) and prev not in _CONTINUERS
@@ -202,9 +209,14 @@ def _is_boundary(before: str, rest: str, sep: str) -> bool:
         return False
     if sep in {",", "và"}:
         return True
+    if head in _PARTY_COMMITTEES:
+        return False  # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng Thành ủy": the committee owns the name before it
     return prev not in _CONTINUERS and prev.lower() not in {"các", "những"}
 
 
+_PARTY_COMMITTEES = {"Tỉnh ủy", "Thành ủy"}
+# Head words that are whole names as well: "Tỉnh đoàn, Sở Tài chính" names two bodies.
+_WHOLE_NAMES = {"Tỉnh đoàn", "Tỉnh ủy", "Thành ủy", "Chính phủ"}
 _HEAD_AT = re.compile(rf"(?:{_HEAD_ALT})(?!\w)")
 # A blank or comma, then what _HEAD_AT or _GROUP_INSIDE matches
 _OPENS_NAME = re.compile(rf"[\s,](?=(?:{_HEAD_ALT})(?!\w)|(?i:(?:các|những)\s+(?:{_GROUP_NOUN_ALT})\b))")
@@ -328,10 +340,13 @@ class AgencyResolver:
         pm = _PROVINCE_SUFFIX.search(name)
         # "Sở … tỉnh Quảng Trị", "Ủy ban nhân dân tỉnh Phú Yên" name the province; "Báo Ninh Thuận" is
         # the newspaper's own name (only a head word would be left)
+        council = head in {"Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"}
         if pm and (pm.group(0).lstrip().startswith("tỉnh") or head_word_of(name[: pm.start()]) != name[: pm.start()]):
             province = pm.group("province")
             name = name[: pm.start()]
-        name = _TINH_SUFFIX.sub("", name) if head not in {"Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"} else name
+            if not council and province in CENTRAL_CITIES:
+                name = _CITY_SUFFIX.sub("", name)  # "Sở Tài chính thành phố Hà Nội": the city's department
+        name = _TINH_SUFFIX.sub("", name) if not council else name
         head = head_word_of(name)
         if head is None:
             return None

@@ -58,7 +58,7 @@ ABBREVIATIONS: dict[str, str] = {
 HEAD_WORDS: tuple[str, ...] = (
     "Văn phòng", "Sở", "Phòng", "Trung tâm", "Chi cục", "Cục", "Ban", "Đài", "Báo", "Ủy ban nhân dân",
     "UBND", "Hội đồng nhân dân", "HĐND", "Liên hiệp", "Liên đoàn", "Bộ", "Công an", "Bộ Chỉ huy",
-    "Viện", "Trường", "Tỉnh ủy", "Tỉnh đoàn", "Đoàn", "Quỹ", "Thanh tra", "Kho bạc", "Ngân hàng",
+    "Viện", "Trường", "Tỉnh ủy", "Thành ủy", "Tỉnh đoàn", "Đoàn", "Quỹ", "Thanh tra", "Kho bạc", "Ngân hàng",
     "Hội", "Thủ tướng", "Chính phủ", "Mặt trận",
 )
 

@@ -574,6 +574,8 @@ class _IssuerHit:
 
 
 def _fill(template: str, province: str | None) -> str | None:
+    """A body's name in a province: "{province}" filled, "tỉnh"/"Tỉnh ủy" made "thành phố"/"Thành ủy" in a
+    centrally-run city; None for a provincial body whose province is unknown."""
     if "{province}" not in template:
         return template
     if not province:
@@ -637,6 +639,9 @@ def _issuer_from_code(sym: _Symbol, context: CitationContext) -> tuple[str | Non
         return base.name, None
     name = _fill(base.name, context.province)
     return name, (context.province if name else None)
+
+
+fill_issuer = _fill
 
 
 # --------------------------------------------------------------------------------------------------
@@ -744,7 +749,11 @@ def _numbered(text: str, sh: str, m: re.Match, context: CitationContext, own: _O
     end, date, year, bad_date, hit = _tail(sh, m.end(), context)
     written_text = _squash(text[start:end])
     kem_theo = _KEM_THEO.search(sh, max(0, start - 30), start)
-    if own.is_self(sym) or (kem_theo and (sym.number is None or (own.doc_type and sym.doc_type == own.doc_type))):
+    # numbers restart every year: "Kế hoạch số 16/KH-UBND ngày 01/7/2021" cited in 16/KH-UBND of 2024 is another plan
+    other_year = context.year is not None and (sym.year or year or context.year) != context.year
+    if (own.is_self(sym) and not other_year) or (
+        kem_theo and (sym.number is None or (own.doc_type and sym.doc_type == own.doc_type))
+    ):
         return  # the document itself ("Kèm theo Kế hoạch số 43/KH-SKHCN"), not a citation
     span = Span(start=start, end=end)
     if sym.number is None:
@@ -1303,6 +1312,7 @@ def find_relations(text: str, citations: list[Citation], *, shadow: str | None =
     sentences = _Sentences(text)
     zones = _zones(sh)
     issued = _issued(sh, spans)
+    issued_starts = sorted(s for _k, s, _e in issued)
 
     def quote(pos: int) -> tuple[int, int]:
         return zones.title if zones.in_title(pos) else sentences.at(pos)
@@ -1379,6 +1389,9 @@ def find_relations(text: str, citations: list[Citation], *, shadow: str | None =
                         rels.add("implements", None, k, (s, e))
             if which == "preamble":
                 for self_plan in _SELF_PLAN.finditer(sh, s, e):
+                    i = bisect.bisect_left(issued_starts, self_plan.start())
+                    if i < len(issued_starts) and issued_starts[i] < self_plan.end():
+                        continue  # "Quyết định số 31 … ban hành Chương trình … thực hiện X": the decision's, not ours
                     for k in objects(self_plan.end(), e):
                         rels.add("implements", None, k, (s, e))
             pos = max(e + 1, pos + 1)

@@ -753,7 +753,8 @@ def _continues(first: str, second: str) -> bool:
         return True
     if not first[-1].isalnum() or not (second[0].isalnum() or second[0] in "(“\""):
         return False
-    return first.rsplit(None, 1)[-1].lstrip("(“\"").lower() in _OPEN_WORDS
+    # as written: a capitalised word is a name's ("Cao Bằng", "Bến Tre"), not the open word "bằng"
+    return first.rsplit(None, 1)[-1].lstrip("(“\"") in _OPEN_WORDS
 
 
 def _line_edits(text: str):

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .citations import parse_symbol
+from .citations import fill_issuer, parse_symbol
 from .models import DocumentRef, Header, Problem
 from .textutil import LOWER, UPPER, fold
 from .vocab import DOC_TYPES, ISSUER_BY_CODE, PROVINCES
@@ -24,8 +24,11 @@ _PLACE_DATE = re.compile(
     r"năm\s*(?P<year>\d{4})",
     re.MULTILINE | re.IGNORECASE,
 )
+# The type line: a type's name in capitals, or a longer name of it ("CHƯƠNG TRÌNH HÀNH ĐỘNG").
+_TYPE_BY_LINE = {n.upper(): t for t in DOC_TYPES for n in (t.name, *t.names)}
 _TYPE_LINE = re.compile(
-    r"^\s*(?P<type>" + "|".join(re.escape(t.name.upper()) for t in DOC_TYPES) + r")\s*$", re.MULTILINE
+    r"^\s*(?P<type>" + "|".join(re.escape(n) for n in sorted(_TYPE_BY_LINE, key=len, reverse=True)) + r")\s*$",
+    re.MULTILINE,
 )
 # Signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "GIÁM ĐỐC", then the name.
 _SIGNER_TITLES = ("GIÁM ĐỐC", "CHỦ TỊCH", "BÍ THƯ", "TRƯỞNG BAN", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG")
@@ -96,7 +99,7 @@ def read_header(text: str) -> tuple[Header, list[Problem]]:
     ref.province = _province(place, text)
     type_line = _TYPE_LINE.search(head)
     if type_line:
-        doc_type = next(t for t in DOC_TYPES if t.name.upper() == type_line.group("type"))
+        doc_type = _TYPE_BY_LINE[type_line.group("type")]
         if ref.doc_type is None:
             ref.doc_type = doc_type.code
         ref.doc_type_name = doc_type.name
@@ -197,4 +200,5 @@ def _issuer(ref: DocumentRef, signing_body: str | None, text: str) -> str | None
     issuer = ISSUER_BY_CODE.get(code)
     if issuer is None:
         return None
-    return issuer.name.format(province=province).strip()
+    # "Ủy ban nhân dân thành phố Hà Nội", "Thành ủy Cần Thơ": named as citations name them
+    return fill_issuer(issuer.name, province or None) or issuer.name.format(province="").strip()
