@@ -16,6 +16,7 @@ from loaders.textutil import shorten
 
 from . import store
 from .build import build as build_graph
+from .build import paused_gc
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
 from queries import BACKENDS, AmbiguousTask, UnknownTask, agency_load, implementations, open_backend
@@ -394,12 +395,17 @@ def _agencies(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    with paused_gc():
+        return _build_all(args)
+
+
+def _build_all(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     progress = _Progress(len(paths))
     records, failures = [], []
     for path in paths:
         progress.step(path.name)
-        batch, failed = read_documents([path])
+        batch, failed = read_documents([path], offsets=False)
         records += batch
         failures += failed
     progress.done()
@@ -410,10 +416,16 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     kg = build_graph(records)
     written = store.write(kg, args.out)
-    if not args.no_view:
-        from .view import write_view
+    from .view import BUILD_VIEW_LIMIT, write_view
 
+    if args.no_view:
+        pass
+    elif kg.graph.number_of_nodes() <= BUILD_VIEW_LIMIT:
         written["view"] = write_view(kg.graph, args.out / "graph.html").path
+    else:
+        print(f"note: no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
+              f"explore with `kg serve --graph {args.out}`, or write the overview with `kg viz --graph {args.out}`",
+              file=sys.stderr)
     summary = summarize(kg, failures)
     if args.format == "json":
         summary["written"] = {k: str(v) for k, v in written.items()}

@@ -107,6 +107,8 @@ class _Triples:
 
     def __init__(self):
         self.lines: list[str] = []
+        # a task's quotation backs its part_of and each of its assignments: written once
+        self.quotations: dict[tuple, str] = {}
 
     def drain(self) -> list[str]:
         lines, self.lines = self.lines, []
@@ -223,10 +225,14 @@ def _quotation(out: _Triples, evidence: dict) -> str | None:
     the vocabulary) keeps its file on the graph edge only."""
     if not evidence.get("file") or evidence.get("start") is None or evidence.get("end") is None:
         return None
+    key = (evidence["file"], evidence["start"], evidence["end"], evidence.get("quote"))
+    known = out.quotations.get(key)
+    if known is not None:
+        return known
     digest = hashlib.sha1(
         f"{evidence['file']}|{evidence.get('start')}|{evidence.get('end')}|{evidence.get('quote')}".encode()
     ).hexdigest()[:20]
-    q = iri_text(f"quote/{digest}")
+    q = out.quotations[key] = iri_text(f"quote/{digest}")
     out.add(q, _TYPE, _p("Quotation"))
     out.lit(q, _p("sourceFile"), evidence["file"])
     out.lit(q, _p("startOffset"), evidence["start"], _XSD_INTEGER)
