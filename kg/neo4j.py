@@ -9,6 +9,7 @@ put into query text, and only from the fixed sets below; every value travels as 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,8 +23,8 @@ KIND_LABELS = ("Document", "Agency", "Task")
 LABELS = frozenset(KIND_LABELS) | frozenset(DOCUMENT_CLASSES.values()) | {"Group"}
 REL_TYPES = {kind: kind.upper() for kind in EDGE_PROPERTIES}
 
-# FalkorDB's Bolt crashes on parameters above about 3 KB (issue 5): batches are cut by size. Neo4j
-# takes far more; raise the limit there (--batch-bytes).
+# FalkorDB's Bolt crashes on parameters above about 3 KB (issue 5): batches are cut by size (and long
+# values sent in pieces, see _pieces). Neo4j takes far more; raise the limit there (--batch-bytes).
 DEFAULT_BATCH_BYTES = 2500
 
 
@@ -149,9 +150,11 @@ def push(
     for unit in _units(graph):
         with server.session() as session:
             if server.transactions:
-                session.execute_write(lambda tx: _write_unit(_Escaping(tx, server), unit, max_batch_bytes, report))
+                session.execute_write(lambda tx: _write_unit(_Escaping(tx, server), unit, max_batch_bytes, report,
+                                                             in_pieces=server.pastes_parameters))
             else:
-                _write_unit(_AutoCommit(session, server), unit, max_batch_bytes, report)
+                _write_unit(_AutoCommit(session, server), unit, max_batch_bytes, report,
+                            in_pieces=server.pastes_parameters)
         report.transactions += 1
     return report
 
@@ -207,10 +210,51 @@ def _batches(rows: list[dict], max_bytes: int) -> Iterator[list[dict]]:
         yield batch
 
 
-def _write_unit(tx, unit: _Unit, max_bytes: int, report: PushReport) -> None:
+# FalkorDB 4.16's Bolt port crashes ("stack smashing detected") on a query text of about 4 KB once
+# the parameters are pasted in. There, a value too long for one query is sent in pieces, each
+# appended to what the node or link already holds. Found at 1,000 synthetic documents: an agency's
+# list of source files grows with the corpus.
+PIECE_CHARS = 700  # a piece of a string: at most 2.1 KB of UTF-8 Vietnamese, escapes aside
+PIECE_BYTES = 1500  # a piece of a list of strings, as JSON
+_PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _pieces(props: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """The properties with long values cut to their first piece, and the pieces that follow."""
+    head, rest = dict(props), []
+    for name, value in props.items():
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"property name {name!r} cannot be written into a query")
+        if isinstance(value, str) and len(value) > PIECE_CHARS:
+            parts = [value[i:i + PIECE_CHARS] for i in range(0, len(value), PIECE_CHARS)]
+        elif isinstance(value, list) and len(json.dumps(value, ensure_ascii=False).encode()) > PIECE_BYTES:
+            parts, part, size = [], [], 0
+            for item in value:
+                item_size = len(json.dumps(item, ensure_ascii=False).encode()) + 1
+                if part and size + item_size > PIECE_BYTES:
+                    parts.append(part)
+                    part, size = [], 0
+                part.append(item)
+                size += item_size
+            parts.append(part)
+        else:
+            continue
+        head[name] = parts[0]
+        rest += [(name, p) for p in parts[1:]]
+    return head, rest
+
+
+def _write_unit(tx, unit: _Unit, max_bytes: int, report: PushReport, *, in_pieces: bool = False) -> None:
     by_labels: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    appends: list[tuple[str, dict]] = []  # (query, parameters) sending the rest of long values
     for node, data in unit.nodes:
-        by_labels[tuple(labels_of(data))].append({"id": node, "props": node_properties(node, data)})
+        labels = tuple(labels_of(data))
+        props = node_properties(node, data)
+        if in_pieces:
+            props, rest = _pieces(props)
+            appends += [(f"MATCH (n:{labels[0]} {{id: $id}}) SET n.{name} = n.{name} + $part",
+                         {"id": node, "part": part}) for name, part in rest]
+        by_labels[labels].append({"id": node, "props": props})
     for labels, rows in sorted(by_labels.items()):
         extra = "".join(f", n:{label}" for label in labels[1:])
         query = f"UNWIND $rows AS r MERGE (n:{labels[0]} {{id: r.id}}) SET n += r.props{extra}"
@@ -221,7 +265,14 @@ def _write_unit(tx, unit: _Unit, max_bytes: int, report: PushReport) -> None:
     by_type: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for u, v, key, data in unit.edges:
         shape = (_kind_label(u), REL_TYPES[data["type"]], _kind_label(v))
-        by_type[shape].append({"u": u, "v": v, "key": key, "props": edge_properties(data)})
+        props = edge_properties(data)
+        if in_pieces:
+            props, rest = _pieces(props)
+            ulabel, rel, vlabel = shape
+            appends += [(f"MATCH (a:{ulabel} {{id: $u}})-[e:{rel} {{key: $key}}]->(b:{vlabel} {{id: $v}}) "
+                         f"SET e.{name} = e.{name} + $part", {"u": u, "v": v, "key": key, "part": part})
+                        for name, part in rest]
+        by_type[shape].append({"u": u, "v": v, "key": key, "props": props})
     for (ulabel, rel, vlabel), rows in sorted(by_type.items()):
         query = (
             f"UNWIND $rows AS r MATCH (a:{ulabel} {{id: r.u}}) MATCH (b:{vlabel} {{id: r.v}}) "
@@ -231,6 +282,9 @@ def _write_unit(tx, unit: _Unit, max_bytes: int, report: PushReport) -> None:
             tx.run(query, rows=batch).consume()
             report.batches += 1
         report.edges += len(rows)
+    for query, params in appends:
+        tx.run(query, **params).consume()
+        report.batches += 1
 
 
 def _kind_label(node: str) -> str:

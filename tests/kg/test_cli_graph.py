@@ -86,3 +86,20 @@ def test_edge_provenance_survives_the_json_file(built):
     data = graph.get_edge_data("doc/phu-yen/kh-ubnd/209/2021", "doc/phu-yen/nq-tu/11/2021")["implements"]
     assert data["file"].endswith("phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt")
     assert "209/KH-UBND" in data["quote"]
+
+
+def test_graph_json_is_what_networkx_node_link_gives(built):
+    """graph.json is streamed line by line; it must still be exactly networkx's node-link data."""
+    data = json.loads((built / "graph.json").read_text(encoding="utf-8"))
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    expected = nx.node_link_data(graph, edges="links")
+    expected["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
+    expected["nodes"].sort(key=lambda n: n["id"])
+    assert data == expected
+    assert (len(data["nodes"]), len(data["links"])) == (257, 474)
+
+
+def test_graph_ttl_holds_each_triple_once(built):
+    lines = [line for line in (built / "graph.ttl").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert len(lines) == len(set(lines)) == len(Graph().parse(built / "graph.ttl", format="turtle"))

@@ -111,3 +111,26 @@ def test_cli_push_reads_the_password_from_the_environment(bolt, graph, loaded, t
         assert bolt.password not in printed.out + printed.err
     ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Document"]
     assert _count(bolt, "MATCH (n:Document) WHERE n.id IN $ids RETURN count(n)", ids=ids) == 35
+
+
+def test_long_texts_and_long_lists_arrive_whole(bolt, graph, loaded):
+    """FalkorDB's Bolt port crashed on a query of about 4 KB: an agency named in 200 files, a task of
+    6,000 characters (with quotes and backslashes) must still arrive whole, and twice is once."""
+    import networkx as nx
+
+    long_text = ("Nhiệm vụ dài 'một' \\ hai " * 300)[:6000]
+    files = [f"data/documents/tinh-{i:03d}/ke-hoach-so-{i:03d}-thuc-hien-nghi-quyet.txt" for i in range(200)]
+    big = nx.MultiDiGraph()
+    big.add_node("agency/test/so-dai", kind="Agency", name="Sở Dài", province="Test", sources=files)
+    big.add_node("doc/test/kh/1", kind="Document", doc_type="KH", title="Kế hoạch dài")
+    big.add_node("task/test/1", kind="Task", label="1", text=long_text)
+    big.add_edge("task/test/1", "doc/test/kh/1", key="part_of", type="part_of", quote=long_text, file=files[0])
+    big.add_edge("task/test/1", "agency/test/so-dai", key="assigned_to:lead", type="assigned_to", role="lead")
+    for _ in range(2):
+        push(big, _server(bolt))
+        rows = _server(bolt).rows(
+            "MATCH (t:Task {id: $t})-[p:PART_OF]->(:Document) MATCH (a:Agency {id: $a}) "
+            "RETURN t.text AS text, p.quote AS quote, a.sources AS sources", t="task/test/1", a="agency/test/so-dai")
+        assert len(rows) == 1
+        assert rows[0]["text"] == long_text and rows[0]["quote"] == long_text
+        assert rows[0]["sources"] == files
