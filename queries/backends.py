@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Protocol
-
 from urllib.parse import unquote
 
 import networkx as nx

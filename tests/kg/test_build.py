@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
@@ -166,3 +167,14 @@ def test_a_loaded_document_cited_by_others_is_one_node(records, tmp_path):
     assert kg.graph.nodes[plan]["source"] == quang_tri.path
     citers = {u for u, v, d in kg.graph.in_edges(plan, data=True) if d["type"] in {"cites", "implements"}}
     assert citers == {"doc/quang-tri/bc-skhcn/17/2023", "doc/quang-tri/bc-skhcn/18/2023"}
+
+
+def test_records_waiting_pickled_build_the_same_graph(corpus):
+    """Large corpora wait between the two passes pickled; the graph must not change, nor depend on
+    whether the records come as a list or one by one."""
+    records = list(corpus.values())
+    live = build(records, compact=False)
+    pickled = build(iter(reversed(records)), compact=True)
+    assert nx.utils.graphs_equal(live.graph, pickled.graph)
+    assert [f.message for f in live.findings] == [f.message for f in pickled.findings]
+    assert live.problems == pickled.problems
