@@ -1496,6 +1496,21 @@ class _ProseWriter:
             out.append(ag.group(rng.choice(_GROUPS_PROVINCE)))
         return out
 
+    def _bullets(self, lead: _Mention, label: str, count: int, *, coordinated: float) -> None:
+        """`count` bullet duties under an agency named just above, some with co-ordinators."""
+        rng, w = self.rng, self.w
+        for k in range(1, count + 1):
+            if rng.random() < coordinated:
+                coords = self._coordinators([lead.fact.name])
+                duty, fact = self._duty_with_due()
+                text = f"Chủ trì, phối hợp với {_join([c.written for c in coords], rng, table=False)} {duty}."
+            else:
+                coords = []
+                duty, fact = self._duty_with_due()
+                text = f"{_sentence(duty)}."
+            w.para(f"- {text}")
+            self._task(f"{label}-{k}", "list", text, [lead], coords, fact)
+
     def _subject(self) -> _Mention:
         ag = self.ag
         if ag.units:
@@ -1540,17 +1555,7 @@ class _ProseWriter:
             elif shape == "heading":
                 lead = self._subject()
                 w.para(f"{i}. {lead.written} có trách nhiệm:")
-                for j in range(1, rng.randint(2, 4) + 1):
-                    if rng.random() < 0.4:
-                        coords = self._coordinators([lead.fact.name])
-                        duty, fact = self._duty_with_due()
-                        text = f"Chủ trì, phối hợp với {_join([c.written for c in coords], rng, table=False)} {duty}."
-                    else:
-                        coords = []
-                        duty, fact = self._duty_with_due()
-                        text = f"{_sentence(duty)}."
-                    w.para(f"- {text}")
-                    self._task(f"{label}-{j}", "list", text, [lead], coords, fact)
+                self._bullets(lead, label, rng.randint(2, 4), coordinated=0.4)
             elif shape == "group":
                 groups = [self.ag.group(rng.choice(_GROUPS_UNITS))] if self.ag.units else [
                     self.ag.group(g) for g in rng.sample(("các sở, ban, ngành", "UBND các huyện, thị xã, thành phố",
@@ -1607,17 +1612,7 @@ class _ProseWriter:
                     else:
                         lead = self._subject()
                         w.para(f"{letter}) {lead.written}")
-                        for k in range(1, rng.randint(1, 3) + 1):
-                            if rng.random() < 0.5:
-                                coords = self._coordinators([lead.fact.name])
-                                duty, fact = self._duty_with_due()
-                                text = f"Chủ trì, phối hợp với {_join([c.written for c in coords], rng, table=False)} {duty}."
-                            else:
-                                coords = []
-                                duty, fact = self._duty_with_due()
-                                text = f"{_sentence(duty)}."
-                            w.para(f"- {text}")
-                            self._task(f"{section}.{i}.{letter}-{k}", "list", text, [lead], coords, fact)
+                        self._bullets(lead, f"{section}.{i}.{letter}", rng.randint(1, 3), coordinated=0.5)
 
 
 # ==================================================================================================
