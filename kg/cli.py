@@ -461,6 +461,9 @@ def summarize(kg, failures) -> dict:
     }
 
 
+WARNED_FILES_SHOWN = 20  # a corpus of thousands of files must not bury the summary
+
+
 def format_summary(summary: dict) -> str:
     rows = [
         ("documents", f"{summary['documents']} ({summary['documents_loaded']} loaded, "
@@ -473,8 +476,11 @@ def format_summary(summary: dict) -> str:
     width = max(len(k) for k, _ in rows)
     out = [f"{k.ljust(width)}  {v}" for k, v in rows]
     if summary["warnings"]:
-        out.append("warnings by file:")
-        out += [f"  {count:3d}  {path}" for path, count in summary["warnings"].items()]
+        shown = sorted(summary["warnings"].items(), key=lambda item: (-item[1], item[0]))[:WARNED_FILES_SHOWN]
+        out.append("warnings by file:" if len(shown) == len(summary["warnings"]) else
+                   f"warnings by file (the {len(shown)} with most of {len(summary['warnings'])}; "
+                   "all are in findings.json under \"problems\"):")
+        out += [f"  {count:3d}  {path}" for path, count in shown]
     if summary["not_read"]:
         out.append("not read:")
         out += [f"  {path}: {reason}" for path, reason in summary["not_read"].items()]

@@ -108,3 +108,16 @@ def test_neo4j_push_never_prints_the_password(tmp_path, monkeypatch, capsys):
     printed = capsys.readouterr()
     assert "could not load the graph into bolt://127.0.0.1:1" in printed.err
     assert "s3cret-Pa55word" not in printed.out + printed.err
+
+
+def test_summary_of_a_large_corpus_shows_the_files_with_most_warnings_only():
+    from kg.cli import format_summary
+
+    warnings = {f"data/plan-{i:02d}.txt": 1 + i % 4 for i in range(30)}
+    summary = {"documents": 30, "documents_loaded": 30, "tasks": 0, "agencies": 0, "groups": 0, "edges": {},
+               "findings": 0, "warnings": warnings, "not_read": {}}
+    lines = format_summary(summary).splitlines()
+    listed = [line for line in lines if line.startswith("  ")]
+    assert len(listed) == 20 and "the 20 with most of 30" in lines[lines.index(next(
+        line for line in lines if line.startswith("warnings by file")))]
+    assert all(line.split()[0] == "4" for line in listed[:7])  # the seven files with 4 warnings come first
