@@ -33,6 +33,7 @@ from .view import VIS, WEB
 
 NEIGHBOURHOOD_LIMIT = 300
 SEARCH_LIMIT = 25
+CHART_ROWS = 40
 KIND_ORDER = {"Document": 0, "Agency": 1, "Group": 2, "Task": 3}
 STATIC = {  # URL name -> file; nothing else is served
     "vis-network.min.js": VIS / "vis-network.min.js", "vis-network.css": VIS / "vis-network.css",
@@ -144,9 +145,13 @@ def _load_png(service: GraphService, province: str) -> bytes:
     from queries.timeline import render_png
 
     buffer = io.BytesIO()
+    load = quarter_windows(service.backend, province=province or None)
     title = f"Load per quarter — {province}" if province else "Load per quarter"
+    if len(load) > CHART_ROWS:  # thousands of rows make no chart: the most loaded ones
+        load = dict(sorted(load.items(), key=lambda item: (-sum(item[1].values()), item[0]))[:CHART_ROWS])
+        title += f" (the {CHART_ROWS} most loaded agencies)"
     with _DRAWING:
-        render_png(quarter_windows(service.backend, province=province or None), buffer, title=title)
+        render_png(load, buffer, title=title)
     return buffer.getvalue()
 
 
