@@ -31,7 +31,8 @@ WEB = Path(__file__).parent / "web"
 VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DETAIL_LIMIT = 500
 BUILD_VIEW_LIMIT = 20_000  # `kg build` writes the page up to this many nodes; past it, `kg serve`
-FOLDED_LIMIT = 20_000  # tasks the overview carries for "Show its tasks"; past it, the page says so
+FOLDED_LIMIT = 5_000  # tasks the overview carries for "Show its tasks"; past it, the page says so
+OVERVIEW_QUOTE = 500  # characters of a quotation the overview carries (kg serve has them whole)
 SHAPE_SIGNS = {"square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼"}
 
 
@@ -68,6 +69,10 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
                  if u in drawn_set and v in drawn_set]
     folded: dict[str, dict] = {}
     if overview:
+        for edge in net.edges:
+            for evidence in edge["evidence"]:
+                if evidence["quote"] and len(evidence["quote"]) > OVERVIEW_QUOTE:
+                    evidence["quote"] = evidence["quote"][:OVERVIEW_QUOTE - 1] + "…"
         net.edges += _task_bundles(graph)
         folded = _folded_tasks(graph, loads)
     nodes, edges, *_ = net.get_network_data()
