@@ -64,12 +64,47 @@ def _encode(value) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
+_HEAD = b'{"directed":true,"graph":'
+
+
+def _read_lines(path: Path) -> nx.MultiDiGraph | None:
+    """graph.json as write_json lays it out, read one line at a time: the text and a parsed copy of
+    the whole file are never in memory beside the graph. Nodes first (the order node_link_graph
+    gives), then links: two passes over the file. None if the file is laid out otherwise."""
+    graph = nx.MultiDiGraph()
+    with path.open("rb") as file:
+        head = file.readline()
+        if not head.startswith(_HEAD) or not head.rstrip().endswith(b',"multigraph":true,'):
+            return None
+        graph.graph.update(orjson.loads(head[len(_HEAD):-len(b',"multigraph":true,\n')].strip() or b"{}"))
+        for line in file:
+            if line.startswith(b'"nodes":['):
+                break
+        for line in file:
+            if line.startswith(b"]"):
+                break
+            node = orjson.loads(line.rstrip().removesuffix(b","))
+            graph.add_node(node.pop("id"), **node)
+        file.seek(0)
+        for line in file:
+            if line.startswith(b'"links":['):
+                break
+        for line in file:
+            if line.startswith(b"]"):
+                break
+            link = orjson.loads(line.rstrip().removesuffix(b","))
+            graph.add_edge(link.pop("source"), link.pop("target"), key=link.pop("key"), **link)
+    return graph
+
+
 def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     path = out / GRAPH_JSON
     if not path.is_file():
         raise NoGraph(f"no graph in {out}/ — run `kg build data/ --out {out}` first")
-    data = orjson.loads(path.read_bytes())
-    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    graph = _read_lines(path)
+    if graph is None:  # node-link JSON laid out otherwise (another writer): parsed whole
+        data = orjson.loads(path.read_bytes())
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
     findings_path = out / FINDINGS_JSON
     findings, problems = [], {}
     if findings_path.is_file():

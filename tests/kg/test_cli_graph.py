@@ -103,3 +103,16 @@ def test_graph_ttl_holds_each_triple_once(built):
     lines = [line for line in (built / "graph.ttl").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     assert len(lines) == len(set(lines)) == len(Graph().parse(built / "graph.ttl", format="turtle"))
+
+
+def test_graph_json_reads_back_line_by_line_or_whole(built, tmp_path):
+    """store.read streams the lines write_json lays out, and parses any other node-link layout whole."""
+    from kg import store
+
+    data = json.loads((built / "graph.json").read_text(encoding="utf-8"))
+    expected = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    streamed = store.read(built).graph
+    assert nx.utils.graphs_equal(streamed, expected) and list(streamed) == list(expected)
+    (tmp_path / "graph.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    whole = store.read(tmp_path).graph
+    assert nx.utils.graphs_equal(whole, expected)
