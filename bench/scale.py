@@ -59,14 +59,15 @@ def _timed(fn, *args, **kwargs):
     return value, time.perf_counter() - started
 
 
-def measure(corpus: Path, out: Path, *, naive: bool, bolt: bool, seed: int = 1) -> dict:
+def measure(corpus: Path, out: Path, *, naive: bool, bolt: bool, sparql: bool = True, seed: int = 1) -> dict:
     """One size, in this process: every figure of the results table."""
     from kg.build import paused_gc
 
     with paused_gc():  # as `kg build` runs
         r = _build(corpus, out)
     r["peak_mb_build"] = _peak_mb()
-    return _questions(r, out, naive=naive, bolt=bolt, seed=seed)
+    print("built:", json.dumps(r), file=sys.stderr, flush=True)  # kept even if the questions fail
+    return _questions(r, out, naive=naive, bolt=bolt, seed=seed, sparql=sparql)
 
 
 def _build(corpus: Path, out: Path) -> dict:
@@ -103,7 +104,7 @@ def _build(corpus: Path, out: Path) -> dict:
     return r
 
 
-def _questions(r: dict, out: Path, *, naive: bool, bolt: bool, seed: int) -> dict:
+def _questions(r: dict, out: Path, *, naive: bool, bolt: bool, sparql: bool, seed: int) -> dict:
     """The questions on the graph as `kg trace` and `kg agencies` read it back; the naive choices."""
     from rdflib import Graph
 
@@ -129,11 +130,16 @@ def _questions(r: dict, out: Path, *, naive: bool, bolt: bool, seed: int) -> dic
     samples = [_timed(agency_load, backend, province=province)[1] for _ in range(20)]
     r["load_province_ms"] = [x * 1000 for x in _percentiles(samples)]
 
-    oxi, r["oxigraph_load_s"] = _timed(read_turtle, out / store.GRAPH_TTL)  # `--backend sparql` pays this
-    r["triples"] = len(oxi)
-    sparql = SparqlBackend(oxi)
-    samples = [_timed(sparql.links_above, t)[1] for t in tasks[:200]]
-    r["oxigraph_trace_ms"] = [x * 1000 for x in _percentiles(samples)]
+    if sparql:
+        oxi, r["oxigraph_load_s"] = _timed(read_turtle, out / store.GRAPH_TTL)  # `--backend sparql` pays this
+        r["triples"] = len(oxi)
+        backend_sparql = SparqlBackend(oxi)
+        samples = [_timed(backend_sparql.links_above, t)[1] for t in tasks[:200]]
+        r["oxigraph_trace_ms"] = [x * 1000 for x in _percentiles(samples)]
+        del oxi, backend_sparql
+    else:
+        with (out / store.GRAPH_TTL).open("rb") as ttl:
+            r["triples"] = sum(1 for line in ttl if not line.startswith(b"#"))
 
     if naive:
         # rdflib's default (Memory) store, holding the same triples, and its SPARQL engine
@@ -221,9 +227,10 @@ def _table(results: list[dict]) -> str:
         ("naive: rdflib Memory store load (s)", lambda r: f"{r['naive_rdflib_load_s']:.1f}" if "naive_rdflib_load_s" in r else "—"),
         ("naive: rdflib Turtle (s)", lambda r: f"{r['naive_rdflib_turtle_s']:.1f}" if "naive_rdflib_turtle_s" in r else "—"),
         ("read graph.json for questions (s)", lambda r: f"{r['load_graph_s']:.1f}"),
-        ("load graph.ttl into Oxigraph, for SPARQL (s)", lambda r: f"{r['oxigraph_load_s']:.1f}"),
+        ("load graph.ttl into Oxigraph, for SPARQL (s)",
+         lambda r: f"{r['oxigraph_load_s']:.1f}" if "oxigraph_load_s" in r else "—"),
         ("trace, networkx (ms, median / p95)", lambda r: ms(r["trace_ms"])),
-        ("trace, Oxigraph SPARQL (ms)", lambda r: ms(r["oxigraph_trace_ms"])),
+        ("trace, Oxigraph SPARQL (ms)", lambda r: ms(r["oxigraph_trace_ms"]) if "oxigraph_trace_ms" in r else "—"),
         ("naive: trace, rdflib SPARQL (ms)", lambda r: ms(r["naive_rdflib_trace_ms"]) if "naive_rdflib_trace_ms" in r else "—"),
         ("agency load, networkx (ms)", lambda r: ms(r["load_ms"])),
         ("agency load, first call (ms)", lambda r: f"{r['load_first_ms']:.0f}"),
@@ -246,13 +253,16 @@ def main() -> None:
     parser.add_argument("--naive-limit", type=int, default=10000, help="largest size the naive steps run at")
     parser.add_argument("--bolt", action="store_true", help="also push into FalkorDB (needs unshare -n)")
     parser.add_argument("--bolt-limit", type=int, default=1000, help="largest size pushed over Bolt")
+    parser.add_argument("--sparql-limit", type=int, default=10000,
+                        help="largest size loaded into Oxigraph for the SPARQL figures (it holds every triple in memory)")
     parser.add_argument("--corpora", type=Path, help="keep generated corpora here (default: a temporary folder)")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--flags", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         flags = set(args.flags.split(","))
-        result = measure(Path(args.child[0]), Path(args.child[1]), naive="naive" in flags, bolt="bolt" in flags)
+        result = measure(Path(args.child[0]), Path(args.child[1]), naive="naive" in flags, bolt="bolt" in flags,
+                         sparql="sparql" in flags)
         print(json.dumps(result))
         return
     results = []
@@ -266,10 +276,17 @@ def main() -> None:
                                 "--out", str(corpus)], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
                 print(f"generated {n:,} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             flags = ["naive"] if n <= args.naive_limit else []
+            if n <= args.sparql_limit:
+                flags.append("sparql")
             if args.bolt and n <= args.bolt_limit:
                 flags.append("bolt")
             child = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(Path(tmp) / f"out-{n}"),
-                                    "--flags", ",".join(flags)], check=True, capture_output=True, text=True, cwd=ROOT)
+                                    "--flags", ",".join(flags)], capture_output=True, text=True, cwd=ROOT)
+            if child.returncode != 0:  # killed (memory?) or failed: say so, with what was measured before
+                built = [line for line in child.stderr.splitlines() if line.startswith("built:")]
+                print(f"{n:,} documents: the run ended with status {child.returncode}; "
+                      f"{built[-1] if built else child.stderr[-2000:]}", file=sys.stderr)
+                continue
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))
             print(f"measured {n:,} documents: {results[-1]['end_to_end_s']:.0f} s end to end", file=sys.stderr)
     print(_table(results))
