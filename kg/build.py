@@ -11,9 +11,10 @@ from __future__ import annotations
 import gc
 import pickle
 import re
-from contextlib import contextmanager
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,8 +237,11 @@ class _Builder:
                 sources=[source] if source else [],
             )
             return node
-        if source and source not in attrs["sources"]:
-            attrs["sources"] = sorted([*attrs["sources"], source])  # the files that name it
+        if source:  # the files that name it, kept sorted: a bisection, not a sort per mention
+            sources = attrs["sources"]
+            at = bisect_left(sources, source)
+            if at == len(sources) or sources[at] != source:
+                sources.insert(at, source)
         names = {attrs["name"], agency.name, *attrs["aliases"], *agency.aliases}
         if fullness(agency.name) > fullness(attrs["name"]):
             # the fullest canonical spelling names the agency, whatever order documents came in
@@ -283,10 +287,14 @@ class _Builder:
         found = evidence.as_dict() if evidence else {"file": None, "start": None, "end": None, "quote": None}
         if self.graph.has_edge(u, v, key):
             data = self.graph.edges[u, v, key]
-            if found not in data["evidence"]:
-                data["evidence"] = sorted([*data["evidence"], found], key=_dict_order)
-                first = data["evidence"][0]
-                data.update(file=first["file"], start=first["start"], end=first["end"], quote=first["quote"])
+            # kept in order by bisection: a national document's issuer is stated by thousands of files
+            evidence, order = data["evidence"], _dict_order(found)
+            low = bisect_left(evidence, order, key=_dict_order)
+            high = bisect_right(evidence, order, key=_dict_order)
+            if found not in evidence[low:high]:
+                evidence.insert(high, found)
+                if high == 0:
+                    data.update(file=found["file"], start=found["start"], end=found["end"], quote=found["quote"])
             return
         self.graph.add_edge(u, v, key=key, type=kind, **attrs, **found, evidence=[found])
 
