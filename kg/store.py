@@ -77,24 +77,23 @@ def _read_lines(path: Path) -> nx.MultiDiGraph | None:
         if not head.startswith(_HEAD) or not head.rstrip().endswith(b',"multigraph":true,'):
             return None
         graph.graph.update(orjson.loads(head[len(_HEAD):-len(b',"multigraph":true,\n')].strip() or b"{}"))
-        for line in file:
-            if line.startswith(b'"nodes":['):
-                break
-        for line in file:
-            if line.startswith(b"]"):
-                break
-            node = orjson.loads(line.rstrip().removesuffix(b","))
+        for node in _items(file, b'"nodes":['):
             graph.add_node(node.pop("id"), **node)
         file.seek(0)
-        for line in file:
-            if line.startswith(b'"links":['):
-                break
-        for line in file:
-            if line.startswith(b"]"):
-                break
-            link = orjson.loads(line.rstrip().removesuffix(b","))
+        for link in _items(file, b'"links":['):
             graph.add_edge(link.pop("source"), link.pop("target"), key=link.pop("key"), **link)
     return graph
+
+
+def _items(file, opening: bytes):
+    """The objects of one list of graph.json, one per line, from the line that opens it to its "]"."""
+    for line in file:
+        if line.startswith(opening):
+            break
+    for line in file:
+        if line.startswith(b"]"):
+            return
+        yield orjson.loads(line.rstrip().removesuffix(b","))
 
 
 def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
