@@ -34,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except store.NoGraph as exc:  # every command that reads a built graph: one sentence, status 1
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # the reader stopped reading (`kg agencies | head`): not an error; silence the final flush
         import os
@@ -203,11 +206,7 @@ def _parser() -> argparse.ArgumentParser:
 def _viz(args: argparse.Namespace) -> int:
     from .view import write_view
 
-    try:
-        graph = store.read(args.graph).graph
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    graph = store.read(args.graph).graph
     view = write_view(graph, args.out or args.graph / "graph.html", detail_limit=args.detail_limit)
     if args.format == "json":
         json.dump({"path": str(view.path), "nodes": view.nodes, "edges": view.edges, "overview": view.overview,
@@ -223,11 +222,7 @@ def _viz(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    try:
-        return serve(args.graph, host=args.host, port=args.port)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return serve(args.graph, host=args.host, port=args.port)
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -256,11 +251,7 @@ def _neo4j_push(args: argparse.Namespace) -> int:
 
     from neo4j import GraphDatabase
 
-    try:
-        kg = store.read(args.graph)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    kg = store.read(args.graph)
     password = os.environ.get("NEO4J_PASSWORD", "")
     try:
         with GraphDatabase.driver(args.uri, auth=(args.user, password)) as driver:
@@ -294,18 +285,8 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"“{text}” is not a date: write it as YYYY-MM-DD") from None
 
 
-def _open(args: argparse.Namespace):
-    try:
-        return open_backend(args.graph, args.backend)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None
-
-
 def _trace(args: argparse.Namespace) -> int:
-    source = _open(args)
-    if source is None:
-        return 1
+    source = open_backend(args.graph, args.backend)
     try:
         answer = trace_task(source, args.task)
     except AmbiguousTask as exc:
@@ -333,9 +314,7 @@ def _trace(args: argparse.Namespace) -> int:
 
 
 def _implementations(args: argparse.Namespace) -> int:
-    source = _open(args)
-    if source is None:
-        return 1
+    source = open_backend(args.graph, args.backend)
     found = implementations(source, args.document)
     if args.format == "json":
         json.dump([i.model_dump() for i in found], sys.stdout, ensure_ascii=False, indent=2)
@@ -351,9 +330,7 @@ def _implementations(args: argparse.Namespace) -> int:
 
 
 def _agencies(args: argparse.Namespace) -> int:
-    source = _open(args)
-    if source is None:
-        return 1
+    source = open_backend(args.graph, args.backend)
     report = agency_load(source, province=args.province, start=args.start, end=args.end, top=args.top,
                          threshold=args.threshold, peer_factor=args.peer_factor)
     shown = {a.name for a in report.agencies}
@@ -509,11 +486,7 @@ class _Progress:
 def _export(args: argparse.Namespace) -> int:
     if args.format == "neo4j-csv":
         return _export_neo4j_csv(args)
-    try:
-        data = export_graph(args.graph, args.format)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    data = export_graph(args.graph, args.format)
     if args.output:
         args.output.write_bytes(data)
     else:
@@ -533,22 +506,14 @@ def _export_neo4j_csv(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.output.is_dir():
         print(f"error: {args.output} is a file: --format neo4j-csv needs a folder for --output", file=sys.stderr)
         return 2
-    try:
-        paths = write_neo4j_csv(args.graph, args.output)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    paths = write_neo4j_csv(args.graph, args.output)
     print(f"wrote {len(paths)} files to {args.output}/; load them into a stopped Neo4j with: "
           f"sh {shlex.quote(str(args.output / IMPORT_SCRIPT))}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    try:
-        kg = store.read(args.graph)
-    except store.NoGraph as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    kg = store.read(args.graph)
     if args.format == "json":
         payload = [{"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]}
                    for f in kg.findings]
