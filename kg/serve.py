@@ -29,7 +29,7 @@ from queries.answers import quarter_windows
 from queries.backends import NetworkxBackend
 
 from . import present, store
-from .view import VIS, WEB
+from .view import VIS, WEB, agency_loads
 
 NEIGHBOURHOOD_LIMIT = 300
 SEARCH_LIMIT = 25
@@ -58,12 +58,14 @@ class GraphService:
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
         self.backend = NetworkxBackend(graph)
-        report = agency_load(self.backend)
-        self.loads = {a.id: a.model_dump() for a in report.agencies + report.groups}
+        self.loads = agency_loads(self.backend)
         self._views: dict[str, dict] = {}
         self._lock = threading.Lock()
-        # Search text per node, folded once: a search is one pass over short strings.
-        self._index = [(n, self.view(n)["search"], KIND_ORDER.get(self.view(n)["kind"], 9)) for n in graph]
+        # Search text per node, folded once: a search is one pass over the folded texts.
+        self._index: list[tuple[str, str, int]] = []
+        for node in graph:
+            view = self.view(node)
+            self._index.append((node, view["search"], KIND_ORDER.get(view["kind"], 9)))
         self.provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
 
     def view(self, node: str) -> dict:

@@ -23,7 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from queries.answers import agency_load
-from queries.backends import NetworkxBackend
+from queries.backends import Backend, NetworkxBackend
 
 from . import present
 
@@ -46,15 +46,15 @@ class ViewSummary:
     bytes: int
 
 
-def agency_loads(graph: nx.MultiDiGraph) -> dict[str, dict]:
+def agency_loads(source: Backend) -> dict[str, dict]:
     """Load per agency id (lead, coordinate, load, overloaded), as the agencies question counts it."""
-    report = agency_load(NetworkxBackend(graph))
+    report = agency_load(source)
     return {a.id: a.model_dump() for a in report.agencies + report.groups}
 
 
 def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_LIMIT, seed: int = 7) -> ViewSummary:
     """Write the page to `out`; an overview when the graph has more than `detail_limit` nodes."""
-    loads = agency_loads(graph)
+    loads = agency_loads(NetworkxBackend(graph))
     overview = graph.number_of_nodes() > detail_limit
     drawn = [n for n, d in graph.nodes(data=True) if not (overview and d.get("kind") == "Task")]
     positions = layout(graph.subgraph(drawn), seed=seed)
