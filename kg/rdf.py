@@ -13,7 +13,6 @@ rdflib still reads the ontology and runs SHACL; `to_rdf` gives it the same tripl
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,9 +64,9 @@ def ntriples(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 
 def to_store(graph: nx.MultiDiGraph) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph's triples."""
+    """An in-memory Oxigraph store holding the graph's triples (a built graph loads with read_turtle)."""
     store = ox.Store()
-    store.bulk_load(io.BufferedReader(_Stream(_chunks(ntriples(graph))), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(input="".join(ntriples(graph)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -130,38 +129,6 @@ class _Triples:
             text = text.translate(_ESCAPES)
         literal = f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
         self.lines.append(f"<{s}> <{p}> {literal} .\n")
-
-
-class _Stream(io.RawIOBase):
-    """Chunks of bytes read as a file: Oxigraph parses the triples as they are made, never all at once."""
-
-    def __init__(self, chunks: Iterator[bytes]):
-        self.chunks, self.rest = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.rest:
-            self.rest = next(self.chunks, b"")
-            if not self.rest:
-                return 0
-        n = min(len(buffer), len(self.rest))
-        buffer[:n], self.rest = self.rest[:n], self.rest[n:]
-        return n
-
-
-def _chunks(lines: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
-    buffer: list[str] = []
-    length = 0
-    for line in lines:
-        buffer.append(line)
-        length += len(line)
-        if length >= size:
-            yield "".join(buffer).encode("utf-8")
-            buffer, length = [], 0
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
 
 
 _TYPE = str(RDF.type)
