@@ -197,10 +197,11 @@ def _units(graph: nx.MultiDiGraph) -> Iterator[_Unit]:
         yield unit
 
 
-def _batches(rows: list[dict], max_bytes: int) -> Iterator[list[dict]]:
+def _batches(rows: list, max_bytes: int) -> Iterator[list]:
+    """Consecutive rows, each run at most `max_bytes` as JSON (separators counted; a larger row alone)."""
     batch, size = [], 0
     for row in rows:
-        row_size = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+        row_size = len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
         if batch and size + row_size > max_bytes:
             yield batch
             batch, size = [], 0
@@ -228,15 +229,7 @@ def _pieces(props: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any]
         if isinstance(value, str) and len(value) > PIECE_CHARS:
             parts = [value[i:i + PIECE_CHARS] for i in range(0, len(value), PIECE_CHARS)]
         elif isinstance(value, list) and len(json.dumps(value, ensure_ascii=False).encode()) > PIECE_BYTES:
-            parts, part, size = [], [], 0
-            for item in value:
-                item_size = len(json.dumps(item, ensure_ascii=False).encode()) + 1
-                if part and size + item_size > PIECE_BYTES:
-                    parts.append(part)
-                    part, size = [], 0
-                part.append(item)
-                size += item_size
-            parts.append(part)
+            parts = list(_batches(value, PIECE_BYTES))
         else:
             continue
         head[name] = parts[0]
