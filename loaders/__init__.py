@@ -13,35 +13,66 @@ from .agencies import AgencyResolver
 from .citations import CitationContext, find_citations, find_relations, shadow
 from .clean import UnreadableFile, clean, decode
 from .header import read_header
-from .models import DocumentRecord, Problem, ReadFailure
+from .formats import Extracted, extract, skip_reason
+from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
 from .tables import find_tables
 from .tasks import tasks_from_prose, tasks_from_tables
 
-__all__ = ["read_document", "read_documents", "parse_text", "UnreadableFile", "DocumentRecord", "ReadFailure"]
+__all__ = ["read_document", "read_documents", "parse_text", "find_documents", "expand_paths",
+           "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
 
 
 def read_document(path: str | Path, *, offsets: bool = True) -> DocumentRecord:
-    """Read one file into a record. Raises UnreadableFile (with a reason a user can act on).
+    """Read one file of any document format into a record. Raises UnreadableFile (with a reason a
+    user can act on).
 
     `offsets=False` leaves out `source_offsets` (one integer per character, about 36 bytes each):
     building a graph of many documents does not need them and would hold gigabytes of them."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile("it is a folder, not a file") from None
-    except OSError as exc:
-        raise UnreadableFile(f"it cannot be opened ({exc.strerror or exc})") from None
-    text, encoding = decode(raw)
-    cleaned = clean(text)
-    return parse_text(cleaned.text, path=str(path), encoding=encoding,
-                      source_offsets=cleaned.offsets if offsets else None)
+    extracted = extract(path)
+    cleaned = clean(extracted.text)
+    record = parse_text(cleaned.text, path=str(path), encoding=extracted.encoding,
+                        source_offsets=cleaned.offsets if offsets else None)
+    record.format = extracted.format
+    for warning in extracted.warnings:
+        record.problems.insert(0, Problem(severity="warning", code="format", message=warning))
+    if extracted.locations:
+        _locate(record, extracted, cleaned.offsets)
+    return record
+
+
+def _locate(record: DocumentRecord, extracted: Extracted, offsets: list[int]) -> None:
+    """Say for each task and citation where in the original file it is (page, table, row)."""
+    from bisect import bisect_right
+
+    locations = extracted.locations
+    starts = [loc.start for loc in locations]
+
+    def where(clean_start: int) -> str | None:
+        if not offsets:
+            return None
+        source = offsets[min(clean_start, len(offsets) - 1)]
+        i = bisect_right(starts, source) - 1
+        if i < 0 or source >= locations[i].end:
+            # between located stretches: the page of the next one, if pages are known
+            nxt = locations[i + 1] if i + 1 < len(locations) else None
+            prev = locations[i] if i >= 0 else None
+            page = (prev or nxt).page if (prev or nxt) else None
+            return f"page {page}" if page is not None else None
+        return locations[i].describe() or None
+
+    for task in record.tasks:
+        task.location = where(task.span.start)
+    for citation in record.citations:
+        citation.location = where(citation.span.start)
 
 
 def read_documents(
     paths: list[str | Path], *, offsets: bool = True
 ) -> tuple[list[DocumentRecord], list[ReadFailure]]:
-    """Read every file; a file that cannot be read is reported by name and the others still load."""
+    """Read every document; a file that cannot be read is reported by name and the others still load.
+
+    Files in folders that are not documents are left out (see `find_documents` for the list)."""
     records: list[DocumentRecord] = []
     failures: list[ReadFailure] = []
     for path in expand_paths(paths):
@@ -50,26 +81,59 @@ def read_documents(
         except UnreadableFile as exc:
             failures.append(ReadFailure(path=str(path), reason=str(exc)))
             continue
+        except Exception as exc:  # a reader library's own failure on a damaged file: never the batch
+            failures.append(ReadFailure(path=str(path), reason=f"it could not be read ({type(exc).__name__}: "
+                                        f"{str(exc)[:200] or 'no detail'}); check that it opens in its own program"))
+            continue
         errors = [p for p in record.problems if p.severity == "error"]
         if errors:
-            failures.append(ReadFailure(path=str(path), reason=errors[0].message))
+            reason = errors[0].message
+            notes = [p.message for p in record.problems if p.code == "format"]
+            failures.append(ReadFailure(path=str(path), reason=f"{notes[0]} {reason}" if notes else reason))
             continue
         records.append(record)
     return records, failures
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files as given, and the files inside folders (recursively, sorted), skipping hidden ones."""
-    out: list[Path] = []
+    """The documents to read: files as given, and the documents inside folders (recursively, sorted)."""
+    return find_documents(paths)[0]
+
+
+def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[SkippedFile]]:
+    """(documents, skipped): the files to read, and every other file met, with why it is skipped.
+
+    Inside a folder only document formats are read (.txt, .md, .docx, .pdf, .html, .doc, .odt,
+    .rtf); hidden files, READMEs, kg's own outputs (a folder holding graph.json) and data files
+    are skipped and listed. A file named on the command line is read whatever its name, unless it
+    is one of kg's own outputs or plainly data."""
+    documents: list[Path] = []
+    skipped: list[SkippedFile] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and not any(x.startswith(".") for x in f.relative_to(p).parts)
-                       and f.name.lower() not in {"readme.md", "readme.txt"})
-            )
+            outputs = {d for d in p.rglob("graph.json") if (d.parent / "findings.json").exists()
+                       or (d.parent / "graph.ttl").exists()}
+            output_dirs = {d.parent for d in outputs}
+            for d in sorted(output_dirs):
+                skipped.append(SkippedFile(path=str(d), reason="a folder kg build wrote (graph.json): its outputs are not documents"))
+            for f in sorted(p.rglob("*")):
+                if not f.is_file():
+                    continue
+                rel = f.relative_to(p).parts
+                if any(x.startswith(".") for x in rel) or any(d in f.parents for d in output_dirs):
+                    continue
+                reason = skip_reason(f)
+                if reason:
+                    skipped.append(SkippedFile(path=str(f), reason=reason))
+                else:
+                    documents.append(f)
         else:
-            out.append(p)
-    return out
+            reason = skip_reason(p) if p.exists() else None
+            if reason and not reason.startswith("its type"):
+                skipped.append(SkippedFile(path=str(p), reason=reason))
+            else:
+                documents.append(p)
+    return documents, skipped
 
 
 def parse_text(

@@ -59,6 +59,7 @@ class Citation(Record):
     span: Span
     ref: DocumentRef
     corrections: list[str] = Field(default_factory=list)  # e.g. "read 52-KI/TW as 52-KL/TW"
+    location: str | None = None  # where in the original file: "page 2", "table 1, row 4"
 
 
 RelationType = Literal["implements", "based_on", "cites"]
@@ -137,6 +138,7 @@ class Task(Record):
     note: str | None = None
     origin: Literal["table", "prose", "list"]
     span: Span
+    location: str | None = None  # where in the original file: "page 5, table 2, row 7"
 
     @property
     def leads(self) -> list[str]:
@@ -160,6 +162,7 @@ class DocumentRecord(Record):
     """Everything the loaders read from one file."""
 
     path: str
+    format: str = "txt"  # the file's format: txt, md, docx, pdf, html, doc, odt, rtf
     encoding: str
     text: str
     source_offsets: list[int] = Field(default_factory=list, repr=False)
@@ -175,6 +178,13 @@ class DocumentRecord(Record):
 
     def task(self, label: str) -> Task:
         return next(t for t in self.tasks if t.label == label)
+
+
+class SkippedFile(Record):
+    """A file met in a folder that is not a document (an output of kg, data, an image), and why."""
+
+    path: str
+    reason: str
 
 
 class ReadFailure(Record):
