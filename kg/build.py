@@ -149,6 +149,7 @@ class _Builder:
         resolver = AgencyResolver(province=ref.province)
         header_evidence = _header_evidence(record)
         self._document(doc, ref, source=record.path, evidence=header_evidence)
+        self.graph.nodes[doc]["format"] = record.format
         if ref.issuer:
             self._issuer(doc, ref, resolver, header_evidence)
         cited: list[str | None] = []
@@ -272,7 +273,7 @@ class _Builder:
                     "anchor": deadline.anchor,
                     "relative": deadline.relative,
                 },
-                source=record.path, start=task.span.start, end=task.span.end,
+                source=record.path, start=task.span.start, end=task.span.end, location=task.location,
             )
             evidence = _evidence(record, task.span, None)
             self._edge(node, doc, "part_of", evidence)

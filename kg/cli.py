@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from collections import Counter
 from pathlib import Path
 
-from loaders import expand_paths, read_documents
+from loaders import find_documents, read_documents
 from loaders.models import DocumentRecord, ReadFailure
 from loaders.textutil import shorten
 
@@ -377,7 +377,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_all(args: argparse.Namespace) -> int:
-    paths = expand_paths(args.paths)
+    paths, skipped = find_documents(args.paths)
     progress = _Progress(len(paths))
     failures: list[ReadFailure] = []
     read = 0
@@ -396,7 +396,11 @@ def _build_all(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
     if not read:
-        print("error: no document could be read; nothing was built.", file=sys.stderr)
+        if not paths and skipped:
+            print(f"error: no document to read: the {len(skipped)} file(s) found are not documents "
+                  f"(kg reads .txt, .md, .docx, .pdf, .html, .doc, .odt, .rtf); nothing was built.", file=sys.stderr)
+        else:
+            print("error: no document could be read; nothing was built.", file=sys.stderr)
         return 1
     written = store.write(kg, args.out)
     from .view import BUILD_VIEW_LIMIT, write_view
@@ -409,7 +413,7 @@ def _build_all(args: argparse.Namespace) -> int:
         print(f"note: no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
               f"explore with `kg serve --graph {args.out}`, or write the overview with `kg viz --graph {args.out}`",
               file=sys.stderr)
-    summary = summarize(kg, failures)
+    summary = summarize(kg, failures, skipped)
     if args.format == "json":
         summary["written"] = {k: str(v) for k, v in written.items()}
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
@@ -420,7 +424,7 @@ def _build_all(args: argparse.Namespace) -> int:
     return 0
 
 
-def summarize(kg, failures) -> dict:
+def summarize(kg, failures, skipped=()) -> dict:
     """Counts a user checks after a build: documents, tasks, agencies, edges, warnings by file."""
     graph = kg.graph
     nodes = [d for _, d in graph.nodes(data=True)]
@@ -435,6 +439,8 @@ def summarize(kg, failures) -> dict:
         "findings": len(kg.findings),
         "warnings": {path: len(messages) for path, messages in sorted(kg.problems.items())},
         "not_read": {f.path: f.reason for f in failures},
+        "skipped": {f.path: f.reason for f in skipped},
+        "formats": dict(sorted(Counter(d["format"] for d in nodes if d.get("format")).items())),
     }
 
 
@@ -461,7 +467,15 @@ def format_summary(summary: dict) -> str:
     if summary["not_read"]:
         out.append("not read:")
         out += [f"  {path}: {reason}" for path, reason in summary["not_read"].items()]
+    skipped = summary.get("skipped") or {}
+    if skipped:
+        shown = list(skipped.items())[:SKIPPED_SHOWN]
+        out.append(f"skipped, not documents: {len(skipped)}" + (f" (the first {len(shown)})" if len(shown) < len(skipped) else ""))
+        out += [f"  {path}: {reason}" for path, reason in shown]
     return "\n".join(out) + "\n"
+
+
+SKIPPED_SHOWN = 20
 
 
 class _Progress:
@@ -531,6 +545,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    _, skipped = find_documents(args.paths)
+    for item in skipped:
+        print(f"note: {item.path}: skipped, {item.reason}", file=sys.stderr)
     records, failures = read_documents(args.paths)
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)

@@ -51,6 +51,11 @@ _DATE_CELL = re.compile(
 )
 
 
+# A cell continuing a vertical merge, as the Word, PDF and HTML readers write it (loaders.formats):
+# it holds the value of the cell above.
+DITTO = "\u3003"
+
+
 @dataclass
 class Row:
     """One logical row: cells by role, with the character span of its line(s)."""
@@ -59,6 +64,7 @@ class Row:
     start: int
     end: int
     line_count: int = 1
+    inherited: set[str] = field(default_factory=set)  # roles whose cell is merged with the one above
 
     def get(self, role: str) -> str:
         return self.cells.get(role, "").strip()
@@ -147,6 +153,9 @@ def find_tables(text: str) -> list[Table]:
                 current = None
             continue
         cells = [c.strip() for c in line.split("\t")]
+        merged = [c == DITTO for c in cells]
+        if any(merged):
+            cells = ["" if m else c for c, m in zip(cells, merged)]
         roles = header_roles(cells)
         if roles is not None:
             if current is None:
@@ -160,12 +169,24 @@ def find_tables(text: str) -> list[Table]:
             current.roles = [s or r for r, s in zip(current.roles, sub + [""] * len(current.roles))]
             continue
         cells = (cells + [""] * width)[:width] if len(cells) <= width else _fold_extra(cells, width)
+        count = len(current.rows)
         _add_row(current, cells, start, end, after_break)
+        if any(merged) and len(current.rows) > count >= 1:
+            _inherit_merged(current, merged)
         after_break = False
     if current is not None:
         current.end = len(text)
         tables.append(current)
     return tables
+
+
+def _inherit_merged(table: Table, merged: list[bool]) -> None:
+    """The new row's cells merged with those above take their value (a Word vMerge, an HTML rowspan)."""
+    row, above = table.rows[-1], table.rows[-2]
+    for role, is_merged in zip(table.roles, merged):
+        if is_merged and role and not row.cells.get(role) and above.cells.get(role):
+            row.cells[role] = above.cells[role]
+            row.inherited.add(role)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

@@ -22,9 +22,13 @@ from pathlib import Path
 from ..clean import UnreadableFile
 
 __all__ = [
-    "DOCUMENT_SUFFIXES", "Extracted", "Location", "TextBuilder", "UnreadableFile",
+    "DITTO", "DOCUMENT_SUFFIXES", "Extracted", "Location", "TextBuilder", "UnreadableFile",
     "document_format", "extract", "skip_reason",
 ]
+
+# A table cell continuing a vertical merge: "the same as the cell above" (the ditto mark, 〃). The
+# table parser gives the row the value above, marked inherited; text tables leave such cells blank.
+DITTO = "\u3003"
 
 # The suffixes of files read as documents, and the reader of each.
 DOCUMENT_SUFFIXES: dict[str, str] = {

@@ -1,8 +1,8 @@
 """Word .docx: paragraphs and tables read from the document's structure (python-docx's XML).
 
 Body paragraphs and tables are taken in document order. A table cell spanning columns (gridSpan)
-is written once and followed by blanks; a cell continuing a vertical merge (vMerge) is blank, as
-the text tables have merged cells. A small table of one or two columns at the top or the bottom is
+is written once and followed by blanks; a cell continuing a vertical merge (vMerge) is the ditto
+mark, which the table parser reads as the value of the cell above. A small table of one or two columns at the top or the bottom is
 the page layout (issuer | national motto, recipients | signature): its cells are written as lines,
 column by column. Numbering that Word draws itself ("1.", "a)") is not in the text; a paragraph
 styled as a list keeps only what is typed.
@@ -14,7 +14,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from . import Extracted, TextBuilder, UnreadableFile
+from . import DITTO, Extracted, TextBuilder, UnreadableFile
 
 __all__ = ["read_docx"]
 
@@ -53,7 +53,7 @@ def read_docx(raw: bytes, path: Path) -> Extracted:
             if _is_layout_table(rows, at_edge):
                 for column in range(max(len(r) for r in rows)):
                     for r in rows:
-                        if column < len(r) and r[column].strip():
+                        if column < len(r) and r[column].strip() and r[column] != DITTO:
                             out.lines(r[column].split("\n"))
                 continue
             number = out.new_table()
@@ -103,7 +103,7 @@ def _table_rows(tbl) -> list[list[str]]:
                 vmerge = props.find(_W + "vMerge")
                 if vmerge is not None and vmerge.get(_W + "val", "continue") != "restart":
                     continued = True
-            text = "" if continued else _cell_text(tc)
+            text = DITTO if continued else _cell_text(tc)
             cells.append(text)
             cells.extend([""] * (span - 1))
         # cells skipped before the first (w:gridBefore) keep the columns aligned
@@ -128,5 +128,5 @@ def _is_layout_table(rows: list[list[str]], at_edge: bool) -> bool:
     width = max(len(r) for r in rows)
     if width > 2 or len(rows) > 4:
         return False
-    text = "\n".join(c for r in rows for c in r)
+    text = "\n".join(c for r in rows for c in r if c != DITTO)
     return at_edge or any(word in text for word in _LAYOUT_WORDS)
