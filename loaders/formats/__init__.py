@@ -186,6 +186,14 @@ def document_format(path: Path, raw: bytes) -> tuple[str, str | None]:
     if by_content is None:
         if by_name in {"txt", "md", "html"}:
             return by_name, None
+        from ..clean import decode
+
+        try:
+            decode(raw)
+        except UnreadableFile:
+            raise UnreadableFile(
+                f"it is named {path.suffix} but is not {_FORMAT_NAMES.get(by_name, by_name)} (its first bytes "
+                f"are not those of one): it is damaged or mis-named; download or export it again") from None
         return "txt", (f"it is named {path.suffix} but holds plain text; it was read as text")
     if by_content == "zip":
         raise UnreadableFile(

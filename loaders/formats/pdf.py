@@ -345,17 +345,21 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
     if not rows:
         return
     columns = _columns(table)
+    content = _content_column(state.header)
     if continues and state.number is not None and _same_columns(state.columns, columns):
         if state.header and _similar(rows[0], state.header):
             rows = rows[1:]  # the header repeated on the new page
-        elif state.pending is not None and state.last_index == 1 and _is_continuation(rows[0]):
+        elif state.pending is not None and state.last_index == 1 and _is_continuation(rows[0], content):
             # the header row itself was cut by the page
             state.header = [f"{a} {b}".strip() for a, b in zip(state.pending, rows[0])]
             state.pending = state.header
             rows = rows[1:]
-        if rows and state.pending is not None and _is_continuation(rows[0]):
+        if rows and state.pending is not None and _is_continuation(rows[0], content):
             state.pending = [f"{a} {b}".strip() if b and b != DITTO else a for a, b in zip(state.pending, rows[0])]
             rows = rows[1:]
+        elif rows and state.pending is not None:
+            # a cell merged down the rows goes on over the page: blank on the new page, still merged
+            rows[0] = [DITTO if not b and a == DITTO else b for a, b in zip(state.pending, rows[0])]
     else:
         _flush_row(out, state)
         state.number = out.new_table()
@@ -380,12 +384,34 @@ def _similar(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and sum(x == y for x, y in zip(a, b) if x or y) >= max(1, sum(1 for x in b if x) - 1)
 
 
-def _is_continuation(row: list[str]) -> bool:
-    """The rest of a row cut by the page: no number of its own, and its text goes on in lower case."""
+_ITEM_MARK = re.compile(r"^(?:[-+*•–—]\s*|[a-zđ][.)]\s|\(?\d+(?:\.\d+)*[.)]?\s)")
+
+
+def _is_continuation(row: list[str], content: int | None = None) -> bool:
+    """The rest of a row cut by the page: no number of its own, and either its task text goes on in
+    lower case or it has no task text at all (only the end of an agency's name, "Du lịch", is left)."""
     filled = [c for c in row if c and c != DITTO]
     if not filled or row[0]:
         return False
-    return all(c[0].islower() or c[0] in ",;.)–-" for c in filled)
+    if any(_ITEM_MARK.match(c) for c in filled):
+        return False  # an unnumbered item of its own: "- Thẩm định …"
+    if all(c[0].islower() or c[0] in ",;.)–-" for c in filled):
+        return True
+    if content is None or content >= len(row):
+        return False
+    text = row[content] if row[content] != DITTO else ""
+    return not text or text[0].islower()
+
+
+_CONTENT_HEADER = re.compile(r"nội dung|nhiệm vụ|mục tiêu|giải pháp|tên", re.IGNORECASE)
+
+
+def _content_column(header: list[str] | None) -> int | None:
+    """The column of the task text, named by the header ("Nội dung nhiệm vụ")."""
+    for i, cell in enumerate(header or []):
+        if i and _CONTENT_HEADER.search(cell):
+            return i
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -430,14 +456,10 @@ def _read_scanned(raw: bytes, pages: int) -> Extracted:
             except (OSError, subprocess.SubprocessError) as exc:
                 raise UnreadableFile(f"it is a scanned PDF and OCR failed on page {number} ({type(exc).__name__})") from None
             out.page = number
-            for block in re.split(r"\n\s*\n", result.stdout):
-                lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-                if not lines:
-                    continue
-                if len(lines) <= 3 and all(ln.isupper() or len(ln) < 50 for ln in lines):
-                    out.lines(lines)
-                else:
-                    out.paragraph(_join_words(lines))
+            # one paragraph a line: the cleaning joins a line to the next where the sentence goes on,
+            # as it does for any text extracted from a PDF
+            for line in result.stdout.split("\n"):
+                out.paragraph(line.strip())
     extracted = out.result("pdf")
     if not extracted.text.strip():
         raise UnreadableFile("it is a scanned PDF and OCR found no text in it: check the scan")

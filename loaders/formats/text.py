@@ -65,6 +65,8 @@ def pipe_tables_to_rows(text: str) -> tuple[str, list[Location]]:
         out.append(line)
         pos += len(line) + 1
 
+    width = 0  # of the last table, while only blank lines follow it
+    row = 0
     while i < len(lines):
         line = lines[i]
         if i + 1 < len(lines) and _is_row(line) and _DELIMITER.match(lines[i + 1]):
@@ -75,16 +77,23 @@ def pipe_tables_to_rows(text: str) -> tuple[str, list[Location]]:
             emit("\t".join(_cells(line)), (table, 1))
             row = 1
             i += 2
-            while i < len(lines) and _is_row(lines[i]) and not _DELIMITER.match(lines[i]):
-                cells = _cells(lines[i])
-                if len(cells) < width:
-                    cells += [""] * (width - len(cells))
-                row += 1
-                emit("\t".join(cells), (table, row))
-                i += 1
-            if i < len(lines) and lines[i].strip():
-                emit("")
+        elif width and _is_row(line) and len(_cells(line)) == width:
+            # rows after a blank line, without a header of their own: the table goes on after a page break
+            table += 1
+            row = 0
+        else:
+            if line.strip():
+                width = 0
+            emit(line)
+            i += 1
             continue
-        emit(line)
-        i += 1
+        while i < len(lines) and _is_row(lines[i]) and not _DELIMITER.match(lines[i]):
+            cells = _cells(lines[i])
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            row += 1
+            emit("\t".join(cells), (table, row))
+            i += 1
+        if i < len(lines) and lines[i].strip():
+            emit("")
     return "\n".join(out), locations
