@@ -577,7 +577,7 @@ def format_record(record: DocumentRecord) -> str:
     """A human-readable account of one record."""
     ref = record.header.ref
     names = {a.key: a.name for a in record.agencies}
-    out = [f"== {record.path}"]
+    out = [f"== {record.path}" + (f"  ({record.format})" if record.format != "txt" else "")]
     out.append(f"   {ref.doc_type_name or ref.doc_type or '?'} {ref.symbol or '(no symbol)'}"
                f"  date: {ref.date or (ref.year or '?')}  province: {ref.province or '?'}")
     out.append(f"   issuer: {ref.issuer or '?'}")
@@ -607,7 +607,8 @@ def format_record(record: DocumentRecord) -> str:
         leads = ", ".join(names[a.agency] for a in task.assignments if a.role == "lead") or "-"
         coords = ", ".join(names[a.agency] for a in task.assignments if a.role == "coordinate")
         due = f"  due: {task.deadline.text}" if task.deadline else ""
-        out.append(f"     {task.label}  {shorten(task.text, 90)}")
+        where = f"  [{task.location}]" if task.location else ""
+        out.append(f"     {task.label}  {shorten(task.text, 90)}{where}")
         out.append(f"         lead: {leads}" + (f"; coordinate: {coords}" if coords else "") + due)
     out.append("")
     return "\n".join(out) + "\n"

@@ -102,6 +102,7 @@ class _TableState:
     last_row: list[str] | None = None
     last_index: int = 0
     pending: list[str] | None = None  # the last row, not yet written: the next page may continue it
+    pending_page: int | None = None  # the page that row starts on
 
 
 def _read_page(page, out: TextBuilder, state: _TableState) -> None:
@@ -371,12 +372,15 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
     for row in rows:
         _flush_row(out, state)
         state.pending = row
+        state.pending_page = out.page
         state.last_index += 1
 
 
 def _flush_row(out: TextBuilder, state: _TableState) -> None:
     if state.pending is not None and state.number is not None:
+        page, out.page = out.page, state.pending_page or out.page
         out.row(state.pending, table=state.number, row=state.last_index)
+        out.page = page
     state.pending = None
 
 

@@ -205,6 +205,8 @@ def test_pdf_table_runs_over_pages_and_tasks_say_their_page(plan_files):
     assert record.format == "pdf"
     pages = {t.location.split(",")[0] for t in record.tasks}
     assert len(pages) >= 3, pages  # the table crosses at least two page breaks
+    by_code = {t.code: t for t in record.tasks}
+    assert by_code["1"].location == "page 1, table 1, row 3"  # a row is located where it starts
     last = max(record.tasks, key=lambda t: int(t.code))
     assert last.location.startswith("page ") and last.location.endswith("row 25")
     # each long row is whole: a row cut by a page break is joined back, not a task of its own
