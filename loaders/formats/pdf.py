@@ -12,6 +12,8 @@ A PDF has no paragraphs or rows, only words at positions. This module puts them 
 - Side-by-side blocks (issuer | national motto, "Số: …" | place and date, recipients | signature)
   are written column by column, as the text layout has them.
 - Page numbers alone on a line are dropped.
+- Words set in a legacy Vietnamese font (TCVN3 ".VnTime", VNI) are decoded by the font's name, and a
+  page that reads as legacy Vietnamese without one is decoded whole.
 
 A PDF without a text layer (a scan) is read by OCR when Tesseract and its Vietnamese data are
 installed (with a warning to check names and numbers), and otherwise refused with what to do.
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import DITTO, Extracted, TextBuilder, UnreadableFile
+from .legacy_fonts import from_legacy_font, guess_legacy, legacy_encoding
 
 __all__ = ["read_pdf"]
 
@@ -118,8 +121,8 @@ def _read_page(page, out: TextBuilder, state: _TableState) -> None:
         y = (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
 
-    text_page = page.filter(outside) if boxes else page
-    words = text_page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=3)
+    all_words = _words(page)
+    words = [w for w in all_words if outside(w)] if boxes else all_words
     lines = _lines(words)
     lines = [ln for ln in lines if not _is_page_number(ln, page.height)]
     blocks: list[tuple[float, str, object]] = [(ln.top, "line", ln) for ln in lines]
@@ -139,7 +142,8 @@ def _read_page(page, out: TextBuilder, state: _TableState) -> None:
         if pending:
             _write_lines(pending, out, left, right, width)
             pending = []
-        _write_table(item, out, state, continues=index == 0)
+        texts = _cell_texts(item, all_words) if getattr(page, "kg_legacy", False) else None
+        _write_table(item, out, state, continues=index == 0, texts=texts)
     if pending:
         _write_lines(pending, out, left, right, width)
 
@@ -148,6 +152,42 @@ def _close_table(out: TextBuilder, state: _TableState) -> None:
     _flush_row(out, state)
     state.number = None
     out.table_break()
+
+
+def _words(page) -> list[dict]:
+    """The page's words, each in Unicode: a word set in a legacy Vietnamese font is decoded by its font,
+    and a page whose text reads as legacy Vietnamese without such a font's name is decoded whole."""
+    words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=3, extra_attrs=["fontname"])
+    decoded = False
+    for w in words:
+        encoding = legacy_encoding(w.get("fontname"))
+        if encoding:
+            w["text"] = from_legacy_font(w["text"], encoding)
+            decoded = True
+    if not decoded:
+        encoding = guess_legacy(" ".join(w["text"] for w in words))
+        if encoding:
+            for w in words:
+                w["text"] = from_legacy_font(w["text"], encoding)
+            decoded = True
+    page.kg_legacy = decoded
+    return words
+
+
+def _cell_texts(table, words: list[dict]) -> list[list[str | None]]:
+    """Each cell's text from the page's (decoded) words inside it; None for a merged cell."""
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        texts: list[str | None] = []
+        for box in row.cells:
+            if box is None:
+                texts.append(None)
+                continue
+            inside = [w for w in words if box[0] - 1 <= (w["x0"] + w["x1"]) / 2 <= box[2] + 1
+                      and box[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= box[3] + 1]
+            texts.append("\n".join(line.text for line in _lines(inside)))
+        out.append(texts)
+    return out
 
 
 def _lines(words: list[dict]) -> list[_Line]:
@@ -337,9 +377,10 @@ def _merged_below(table, texts: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
-def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool) -> None:
+def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool,
+                 texts: list[list[str | None]] | None = None) -> None:
     try:
-        rows = _merged_below(table, table.extract())
+        rows = _merged_below(table, texts if texts is not None else table.extract())
     except Exception:
         return
     rows = [r for r in rows if any(c for c in r)]

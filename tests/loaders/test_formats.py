@@ -417,3 +417,42 @@ def test_kg_build_lists_what_it_skipped(tmp_path, plan_files, capsys):
     assert summary["documents_loaded"] == 1
     assert str(tmp_path / "out") in summary["skipped"]
     assert summary["formats"] == {"docx": 1}
+
+
+# --- legacy Vietnamese fonts ----------------------------------------------------------------------------
+
+def _tcvn3(text: str) -> str:
+    """What a Word file stores for `text` typed in a TCVN3 font: its TCVN3 bytes as Western characters
+    (encoded by glibc's iconv, not by our own table)."""
+    raw = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=text.encode(), capture_output=True,
+                         check=True).stdout
+    return raw.decode("latin-1")
+
+
+def _set_font(run, name: str) -> None:
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:ascii"), name)
+    fonts.set(qn("w:hAnsi"), name)
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="glibc's iconv makes the TCVN3 text")
+def test_word_text_in_a_tcvn3_font_is_read_as_unicode(tmp_path):
+    doc = Document()
+    for line in ("Số: 15/KH-UBND", "Điện Biên, ngày 3 tháng 2 năm 2025", "KẾ HOẠCH",
+                 "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, UBND tỉnh ban hành Kế "
+                 "hoạch như sau:"):
+        run = doc.add_paragraph().add_run(_tcvn3(line.lower() if line == "KẾ HOẠCH" else line))
+        _set_font(run, ".VnTimeH" if line == "KẾ HOẠCH" else ".VnTime")  # the capitals face for the type
+    table = doc.add_table(rows=2, cols=4)
+    for row, cells in enumerate([("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"),
+                                 ("1", "Xây dựng đề án phát triển nguồn nhân lực số", "Sở Nội vụ", "Năm 2025")]):
+        for cell, text in zip(table.rows[row].cells, cells):
+            _set_font(cell.paragraphs[0].add_run(_tcvn3(text)), ".VnTime")
+    path = tmp_path / "dien-bien.docx"
+    doc.save(path)
+    record = read_document(path)
+    ref = record.header.ref
+    assert (ref.symbol, ref.doc_type, ref.province, ref.date) == ("15/KH-UBND", "KH", "Điện Biên", dt.date(2025, 2, 3))
+    [task] = record.tasks
+    assert task.text == "Xây dựng đề án phát triển nguồn nhân lực số"
+    assert [a.name for a in record.agencies if a.key in task.leads] == ["Sở Nội vụ"]
