@@ -1,17 +1,19 @@
 """Word .docx: paragraphs and tables read from the document's structure (python-docx's XML).
 
-Body paragraphs and tables are taken in document order. A table cell spanning columns (gridSpan)
-is written once and followed by blanks; a cell continuing a vertical merge (vMerge) is the ditto
-mark, which the table parser reads as the value of the cell above. A small table of one or two columns at the top or the bottom is
-the page layout (issuer | national motto, recipients | signature): its cells are written as lines,
-column by column. Text typed in a legacy Vietnamese font (TCVN3 ".VnTime", VNI) is decoded by
-its font. Numbering that Word draws itself ("1.", "a)") is not in the text; a paragraph
-styled as a list keeps only what is typed.
+Body paragraphs and tables are taken in document order (also inside content controls). A table cell
+spanning columns (gridSpan) is written once and followed by blanks; a cell continuing a vertical
+merge (vMerge) is the ditto mark, which the table parser reads as the value of the cell above. A
+small table of one or two columns at the top or the bottom, or holding the header's words, is the
+page layout (issuer | national motto, recipients | signature): its cells are written as lines,
+column by column. Numbers and bullets that Word draws itself (list numbering: "1.", "a)", "II.",
+"-") are written in front of their paragraphs, as a typed document has them. Text typed in a legacy
+Vietnamese font (TCVN3 ".VnTime", VNI) is decoded by its font.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -45,11 +47,13 @@ def read_docx(raw: bytes, path: Path) -> Extracted:
                              "and save it again") from None
     out = TextBuilder()
     fonts = _Fonts(document)
-    body = document.element.body
-    blocks = [el for el in body.iterchildren() if el.tag in (_W + "p", _W + "tbl")]
+    numbering = _Numbering(document)
+    blocks = list(_blocks(document.element.body))
     for index, el in enumerate(blocks):
         if el.tag == _W + "p":
-            out.paragraph(_paragraph_text(el, fonts))
+            text = _paragraph_text(el, fonts)
+            if text.strip():
+                out.paragraph(numbering.label(el) + text)
         else:
             rows = _table_rows(el, fonts)
             at_edge = index < 3 or index >= len(blocks) - 3
@@ -65,6 +69,128 @@ def read_docx(raw: bytes, path: Path) -> Extracted:
                 out.row(cells, table=number, row=i)
             out.table_break()
     return out.result("docx")
+
+
+def _blocks(parent):
+    """Paragraphs and tables in reading order, also those inside content controls (w:sdt)."""
+    for el in parent.iterchildren():
+        if el.tag in (_W + "p", _W + "tbl"):
+            yield el
+        elif el.tag in (_W + "sdt", _W + "customXml", _W + "sdtContent"):
+            content = el.find(_W + "sdtContent") if el.tag == _W + "sdt" else el
+            if content is not None:
+                yield from _blocks(content)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+class _Numbering:
+    """The numbers and bullets Word draws in front of list paragraphs ("1.", "a)", "II.", "-"), which
+    are not in the text: the task readers need them to see items and headings."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
+        self.abstract_of: dict[str, str] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part: no list in the document
+            root = None
+        if root is not None:
+            abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+            for node in root.iterchildren(_W + "abstractNum"):
+                levels = {}
+                for lvl in node.iterchildren(_W + "lvl"):
+                    levels[int(lvl.get(_W + "ilvl", "0"))] = (
+                        _val(lvl.find(_W + "numFmt")) or "decimal", _val(lvl.find(_W + "lvlText")) or "",
+                        int(_val(lvl.find(_W + "start")) or 1))
+                abstract[node.get(_W + "abstractNumId")] = levels
+            for num in root.iterchildren(_W + "num"):
+                ref = _val(num.find(_W + "abstractNumId"))
+                levels = dict(abstract.get(ref, {}))
+                for override in num.iterchildren(_W + "lvlOverride"):
+                    start = _val(override.find(_W + "startOverride"))
+                    ilvl = int(override.get(_W + "ilvl", "0"))
+                    if start and ilvl in levels:
+                        fmt, text, _ = levels[ilvl]
+                        levels[ilvl] = (fmt, text, int(start))
+                self.levels[num.get(_W + "numId")] = levels
+                self.abstract_of[num.get(_W + "numId")] = ref or num.get(_W + "numId")
+        try:
+            for style in document.styles.element.iterchildren(_W + "style"):
+                numpr = style.find(f"{_W}pPr/{_W}numPr")
+                if numpr is not None and (num_id := _val(numpr.find(_W + "numId"))):
+                    self.style_num[style.get(_W + "styleId")] = (num_id, int(_val(numpr.find(_W + "ilvl")) or 0))
+        except Exception:
+            pass
+
+    def label(self, p) -> str:
+        ppr = p.find(_W + "pPr")
+        if ppr is None:
+            return ""
+        numpr = ppr.find(_W + "numPr")
+        num_id, ilvl = None, 0
+        if numpr is not None:
+            num_id = _val(numpr.find(_W + "numId"))
+            ilvl = int(_val(numpr.find(_W + "ilvl")) or 0)
+        elif (style := ppr.find(_W + "pStyle")) is not None and _val(style) in self.style_num:
+            num_id, ilvl = self.style_num[_val(style)]
+        if not num_id or num_id == "0" or num_id not in self.levels:
+            return ""
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        fmt, text, start = levels[ilvl]
+        key = self.abstract_of.get(num_id, num_id)
+        counters = self.counters.setdefault(key, [])
+        while len(counters) <= ilvl:
+            level = len(counters)
+            counters.append(levels.get(level, ("", "", 1))[2] - 1)
+        counters[ilvl] += 1
+        del counters[ilvl + 1:]
+        if fmt == "bullet":
+            return "- " if ilvl == 0 else "+ "
+        if fmt == "none" or not text:
+            return ""
+
+        def number(match) -> str:
+            level = int(match.group(1)) - 1
+            n = counters[level] if level < len(counters) else 1
+            level_fmt = levels.get(level, (fmt,))[0]
+            if level_fmt == "lowerLetter":
+                return _letter(n)
+            if level_fmt == "upperLetter":
+                return _letter(n).upper()
+            if level_fmt == "lowerRoman":
+                return _roman(n).lower()
+            if level_fmt == "upperRoman":
+                return _roman(n)
+            return str(n)
+
+        return re.sub(r"%(\d)", number, text).strip() + " "
+
+
+def _val(node) -> str | None:
+    return None if node is None else node.get(_W + "val")
 
 
 class _Fonts:

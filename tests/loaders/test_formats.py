@@ -456,3 +456,25 @@ def test_word_text_in_a_tcvn3_font_is_read_as_unicode(tmp_path):
     [task] = record.tasks
     assert task.text == "Xây dựng đề án phát triển nguồn nhân lực số"
     assert [a.name for a in record.agencies if a.key in task.leads] == ["Sở Nội vụ"]
+
+
+def test_word_list_numbering_is_written_before_its_items(tmp_path):
+    """Word draws "1.", "a)" and bullets itself: the duties of a prose plan are still read per agency."""
+    doc = Document()
+    for line in ("Số: 88/KH-UBND", "Cà Mau, ngày 10 tháng 7 năm 2025", "KẾ HOẠCH", "Chuyển đổi số năm 2025",
+                 "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban "
+                 "hành Kế hoạch như sau:", "III. TỔ CHỨC THỰC HIỆN"):
+        doc.add_paragraph(line)
+    duties = [("Sở Khoa học và Công nghệ", "Chủ trì tổng hợp, theo dõi việc thực hiện Kế hoạch; báo cáo trước "
+               "ngày 15/12/2025."),
+              ("Sở Tài chính", "Bố trí kinh phí thực hiện Kế hoạch theo quy định.")]
+    for agency, duty in duties:
+        doc.add_paragraph(f"{agency}: {duty}", style="List Number")
+    path = tmp_path / "ca-mau.docx"
+    doc.save(path)
+    record = read_document(path)
+    assert "\n1. Sở Khoa học và Công nghệ: Chủ trì" in record.text
+    assert "\n2. Sở Tài chính: Bố trí" in record.text
+    names = {a.key: a.name for a in record.agencies}
+    leads = sorted(names[k] for t in record.tasks for k in t.leads)
+    assert leads == ["Sở Khoa học và Công nghệ", "Sở Tài chính"]
