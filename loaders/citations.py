@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, count
 
 from .models import Citation, DocumentRef, Problem, Relation, Span
+from .textutil import LOWER as _LOWER
 from .textutil import UPPER as _UPPER
 from .textutil import squash as _squash
 from .textutil import strip_diacritics
@@ -67,6 +68,7 @@ __all__ = [
     "Pattern",
     "find_citations",
     "find_relations",
+    "name_issuer",
     "parse_symbol",
     "resolve_issuer",
     "shadow",
@@ -125,8 +127,53 @@ def _shadow(text: str) -> str:
 
 def shadow(text: str) -> str:
     """The shadow of a whole text. `parse_text` computes it once and hands it to `find_citations` and
-    `find_relations` (each would otherwise compute it again: a scan of the whole text)."""
-    return _shadow(text)
+    `find_relations` (each would otherwise compute it again: a scan of the whole text).
+
+    In the preamble of a titled document, a line break inside a paragraph is a blank in the shadow:
+    "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật\nTổ chức Chính phủ … ngày 22 tháng 11 năm 2019;"
+    names one law, as a reader reads it (see `_join_preamble`)."""
+    return _join_preamble(_shadow(text))
+
+
+def _join_preamble(sh: str) -> str:
+    """`sh` with the line breaks inside the preamble's paragraphs made blanks (same length).
+
+    A break is inside a paragraph when the line before it does not end a sentence or a list item
+    (. ; : ! ?), neither line is in capitals (the authority's line, "KHÓA XV, KỲ HỌP THỨ 10") and the
+    next line does not open a paragraph ("Căn cứ", "Xét", "Theo đề nghị", "Điều 1", "QUYẾT ĐỊNH:").
+    Only titled documents have a preamble: the header block of an untitled one is left alone."""
+    if "\n" not in sh:
+        return sh
+    zones = _zones(sh, purpose_zones=False)
+    if zones.title is None:
+        return sh
+    z0, z1 = zones.preamble
+    breaks = []
+    pos = sh.find("\n", z0, z1)
+    while pos != -1:
+        prev_start = sh.rfind("\n", 0, pos) + 1
+        nxt_end = sh.find("\n", pos + 1)
+        nxt_end = len(sh) if nxt_end == -1 else nxt_end
+        prev, nxt = sh[prev_start:pos].strip(), sh[pos + 1:nxt_end].strip()
+        if prev and nxt and prev[-1] not in ".;:!?" and not _all_capitals(prev) and not _all_capitals(nxt) \
+                and not _PREAMBLE_OPENER.match(sh, pos + 1, nxt_end) and not _HEADING.match(sh, pos + 1, nxt_end):
+            breaks.append(pos)
+        pos = sh.find("\n", pos + 1, z1)
+    if not breaks:
+        return sh
+    chars = list(sh)
+    for b in breaks:
+        chars[b] = " "
+    return "".join(chars)
+
+
+_HAS_LOWER = re.compile(rf"[{_LOWER}]")
+_HAS_UPPER = re.compile(rf"[{_UPPER}]")
+
+
+def _all_capitals(line: str) -> bool:
+    """A line of capital letters ("KHÓA XV, KỲ HỌP THỨ 10"); "2019;" has no letters and is not one."""
+    return _HAS_LOWER.search(line) is None and _HAS_UPPER.search(line) is not None
 
 
 _NON_WORD = re.compile(r"[^\w&]+")
@@ -390,9 +437,36 @@ _VV_LINE = _pattern("vv-line", r"^[#*_> \t]*(?:V/v|Về việc)[ \t]+[^\n]+$", "
 _HEADING = _pattern(
     "heading",
     r"^[#*_> \t]*(?:(?-i:[IVX]{1,5})[ \t]*[.:)\-]|\d{1,2}[ \t]*[.)](?!\d)|Điều[ \t]+1(?!\d)"
-    r"|(?-i:PHẦN|CHƯƠNG|PHỤ[ \t]+LỤC)(?![\w])|(?-i:QUYẾT[ \t]+ĐỊNH|NGHỊ[ \t]+QUYẾT)[ \t]*:)",
-    "I. MỤC ĐÍCH, YÊU CẦU", _M,
+    r"|(?-i:PHẦN|CHƯƠNG|PHỤ[ \t]+LỤC)(?![\w])|(?-i:QUYẾT[ \t]+ĐỊNH|NGHỊ[ \t]+QUYẾT|QUYẾT[ \t]+NGHỊ)[ \t]*:)",
+    "I. MỤC ĐÍCH, YÊU CẦU", _M, note="also the enacting words of a decision or resolution: 'QUYẾT NGHỊ:'",
 )
+# The enacting authority, on a line of its own between a decision's title and its preamble (Nghị định
+# 30/2020/NĐ-CP, the "thẩm quyền ban hành" line): "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "HỘI ĐỒNG NHÂN DÂN
+# TỈNH QUẢNG NGÃI", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ KHOA HỌC VÀ CÔNG NGHỆ", "GIÁM ĐỐC
+# SỞ …". Capitals only: it ends the title, which may be in capitals too but never opens so.
+_AUTHORITY_LINE = _pattern(
+    "authority-line",
+    r"^[#*_> \t]*(?:(?:PHÓ[ \t]+)?(?:CHỦ[ \t]+TỊCH|GIÁM[ \t]+ĐỐC|BỘ[ \t]+TRƯỞNG|THỦ[ \t]+TƯỚNG|TRƯỞNG[ \t]+BAN"
+    r"|CHÁNH[ \t]+VĂN[ \t]+PHÒNG|CỤC[ \t]+TRƯỞNG)[ \t]+)?"
+    r"(?:ỦY[ \t]+BAN[ \t]+NHÂN[ \t]+DÂN|UBND|HỘI[ \t]+ĐỒNG[ \t]+NHÂN[ \t]+DÂN|HĐND|SỞ|BỘ|CỤC|CHÍNH[ \t]+PHỦ"
+    r"|TỈNH[ \t]+ỦY|THÀNH[ \t]+ỦY|BAN[ \t]+THƯỜNG[ \t]+VỤ|BAN[ \t]+CHẤP[ \t]+HÀNH|THƯỜNG[ \t]+TRỰC)(?![\w])"
+    rf"[^\n{_LOWER}]*$",
+    "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", _M,
+)
+# What opens a paragraph of the preamble (căn cứ ban hành): the legal basis, the submission it answers,
+# what it carries out. Written with a capital at a line start, or after ";" in lower case.
+_OPENER_WORDS = (
+    r"Căn[ \t]+cứ|Xét|Theo[ \t]+đề[ \t]+nghị|Thực[ \t]+hiện|Triển[ \t]+khai|Trên[ \t]+cơ[ \t]+sở|Sau[ \t]+khi"
+    r"|Theo[ \t]+(?:ý[ \t]+kiến|chỉ[ \t]+đạo)"
+)
+_PREAMBLE_OPENER = _pattern(
+    "preamble-opener", rf"[-+•*–> \t]{{0,6}}(?P<word>{_OPENER_WORDS})(?![\w])", "Xét đề nghị của Giám đốc Sở", _I,
+)
+_TITLE_STOP = _pattern(
+    "title-stop", r"^[-+•*–> \t]{0,6}(?:Căn[ \t]+cứ|Xét|Theo[ \t]+đề[ \t]+nghị)(?![\w])",
+    "Căn cứ Luật Tổ chức chính quyền địa phương", _M, note="a preamble line right under a title: the title ends",
+)
+_BASIS_WORD = re.compile(_shadow(r"căn[ \t]+cứ"), re.IGNORECASE)
 _PURPOSE_HEADING = _pattern(
     "purpose-heading",
     r"^[#*_> \t]*(?:(?:(?-i:[IVX]{1,5})|\d{1,2}|[a-zđ])[ \t]*[.):\-][ \t]*)?[*_]*Mục[ \t]+đích(?![\w])[^\n]{0,60}$",
@@ -629,6 +703,21 @@ def resolve_issuer(phrase: str, context: CitationContext) -> tuple[str | None, s
     if hit is None or hit.name is None:
         return None, None
     return hit.name, hit.province
+
+
+def name_issuer(phrase: str, context: CitationContext) -> tuple[str, str | None, str | None] | None:
+    """A whole phrase that names an issuer, in any case ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "Bộ tài
+    chính", "THỦ TƯỚNG CHÍNH PHỦ") -> (canonical name, province, issuer code); None when the phrase
+    says more than the issuer (or names none): a header line names its body and nothing else."""
+    sh = _shadow(_squash(phrase)).strip(" \t\n,.;:()")
+    hit = _match_issuer(sh, 0, context)
+    if hit is None or hit.name is None:
+        return None
+    rest = _key(sh[hit.end:])
+    if rest and not _key(hit.name).endswith(rest):
+        return None  # "Thủ tướng" + "chính phủ" is the name; "Sở KH&CN" + "Trung tâm …" is not
+    return hit.name, hit.province, hit.code
+
 
 
 def _issuer_from_code(sym: _Symbol, context: CitationContext) -> tuple[str | None, str | None]:
@@ -913,6 +1002,26 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Words a title line may end with when it goes on in the next line ("… CỦA" / "ỦY BAN NHÂN DÂN TỈNH").
+_OPEN_END = re.compile(_shadow(r"(?:^|[ \t])(?:của|và|thuộc|tại|cho|với|về)[ \t]*$"), re.IGNORECASE)
+
+
+def title_end(text: str, start: int, end: int) -> int:
+    """Where a title that starts at `start` ends, at the latest `end` (its block's end): before the
+    enacting authority's own line ("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI") or the first line of the preamble
+    ("Căn cứ …"), which follow a decision's title with no blank line between when a file lost them.
+    `text` is the shadow or the text itself (the patterns read both)."""
+    first = text.find("\n", start, end)
+    while first != -1:
+        line_start = first + 1
+        prev_start = text.rfind("\n", 0, first) + 1
+        if (_TITLE_STOP.match(text, line_start, end) or _AUTHORITY_LINE.match(text, line_start, end)) \
+                and not _OPEN_END.search(text, prev_start, first):
+            return first
+        first = text.find("\n", line_start, end)
+    return end
+
+
 _MAX_PURPOSE_ZONES = 3  # a document states its purpose once; appendices may repeat the heading
 
 
@@ -927,7 +1036,7 @@ def _zones(sh: str, purpose_zones: bool = True) -> _Zones:
             while start < len(sh) and sh[start] in " \t\n":
                 start += 1
         blank = _BLANK_LINE.search(sh, start, min(len(sh), start + 800))
-        end = blank.start() if blank else min(len(sh), start + 800)
+        end = title_end(sh, start, blank.start() if blank else min(len(sh), start + 800))
         s, e = _strip_span(sh, start, end)
         title = (s, e) if e > s else None
     else:
@@ -998,6 +1107,51 @@ class _Sentences:
         while end > start and self.text[end - 1] in " \t\n":
             end -= 1
         return start, end
+
+
+def _basis_paragraphs(sh: str, zone: tuple[int, int]) -> list[tuple[int, int]]:
+    """(start, end) of each "Căn cứ" paragraph of the preamble `zone`.
+
+    A paragraph opens with "Căn cứ" at a line start or after ";" and runs until the next opener
+    ("Căn cứ", "Xét", "Theo đề nghị", "Thực hiện" …) or the end of a line that ends with "." or ":",
+    or is followed by a blank line or a line in capitals. Lines ending in ";" go on: a list of bases
+    may be written one per line under one "Căn cứ"."""
+    z0, z1 = zone
+    out: list[tuple[int, int]] = []
+    opens: list[tuple[int, bool]] = []  # (position, is "Căn cứ")
+    pos = z0
+    while pos < z1:
+        line_end = sh.find("\n", pos, z1)
+        line_end = z1 if line_end == -1 else line_end
+        starts = [pos] + [m.end() for m in _CLAUSE_BREAK.finditer(sh, pos, line_end)]
+        for c in starts:
+            m = _PREAMBLE_OPENER.match(sh, c, line_end)
+            if m:
+                opens.append((m.start("word"), bool(_BASIS_WORD.match(m.group("word")))))
+        pos = line_end + 1
+    for k, (start, basis) in enumerate(opens):
+        if not basis:
+            continue
+        limit = opens[k + 1][0] if k + 1 < len(opens) else z1
+        end = start
+        while end < limit:
+            line_end = sh.find("\n", end, limit)
+            if line_end == -1:
+                end = limit
+                break
+            line = sh[end:line_end].rstrip()
+            nxt_end = sh.find("\n", line_end + 1)
+            nxt = sh[line_end + 1:nxt_end if nxt_end != -1 else len(sh)].strip()
+            end = line_end
+            if not line or line[-1] in ".:" or not nxt or _all_capitals(nxt):
+                break
+            end = line_end + 1
+        s, e = _strip_span(sh, start, end)
+        while e > s and sh[e - 1] in " \t;,.":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1167,7 +1321,7 @@ def find_citations(
     """
     if not text:
         return [], []
-    sh = _shadow(text) if shadow is None else shadow
+    sh = _join_preamble(_shadow(text)) if shadow is None else shadow
     own = _Own.of(context)
     mentions: list[_Mention] = []
     problems: list[Problem] = []
@@ -1303,7 +1457,7 @@ def find_relations(text: str, citations: list[Citation], *, shadow: str | None =
     """
     if not text or not citations:
         return []
-    sh = _shadow(text) if shadow is None else shadow
+    sh = _join_preamble(_shadow(text)) if shadow is None else shadow
     n = len(citations)
     order = sorted(range(n), key=lambda k: (citations[k].span.start, citations[k].span.end))
     starts = [citations[k].span.start for k in order]
@@ -1395,11 +1549,13 @@ def find_relations(text: str, citations: list[Citation], *, shadow: str | None =
                     for k in objects(self_plan.end(), e):
                         rels.add("implements", None, k, (s, e))
             pos = max(e + 1, pos + 1)
+    nested: set[int] = set()  # what a cited document implements: no basis of the document itself
     # chains: "Kế hoạch 209 … thực hiện Nghị quyết 11" (209 implements 11)
     for a, b in zip(order, order[1:]):
         end_a, start_b = spans[a][1], spans[b][0]
         if start_b >= end_a and start_b - end_a <= 80 and _CHAIN_GAP.fullmatch(sh, end_a, start_b):
             rels.add("implements", a, b, quote(spans[a][0]))
+            nested.add(b)
     # what a programme implements, its issuer (or the programme's own citation) implements
     containers = [(k, s, e) for k, s, e in issued] + [
         (k, spans[k][0], spans[k][1]) for k in range(n) if citations[k].ref.symbol is None
@@ -1410,6 +1566,16 @@ def find_relations(text: str, citations: list[Citation], *, shadow: str | None =
             j = order[i]
             if j != k and _VERB_BEFORE.search(sh, max(s, starts[i] - 40), starts[i]):
                 rels.add("implements", k, j, quote(spans[k][0]))
+                nested.add(j)
+            i += 1
+    # the legal basis of a decision or resolution: every document its "Căn cứ" paragraphs name, however
+    # many a paragraph lists ("Căn cứ Luật A ngày …; Luật B ngày …", "Căn cứ Nghị định X … và Thông tư
+    # Y …"), but not what those documents implement ("Căn cứ Kế hoạch 209 … thực hiện Nghị quyết 11")
+    for s, e in _basis_paragraphs(sh, zones.preamble):
+        i = bisect.bisect_left(starts, s)
+        while i < n and starts[i] < e:
+            if order[i] not in nested:
+                rels.add("based_on", None, order[i], (s, e))
             i += 1
     # every other document mentioned is cited, once, where it is first mentioned
     for k in order:

@@ -47,6 +47,9 @@ class DocumentRef(Record):
     symbol: str | None = None
     issuer_code: str | None = None  # the part of the symbol that names the issuer: UBND, TU, TW
     issuer: str | None = None  # resolved issuer name: "Ủy ban nhân dân tỉnh Phú Yên"
+    # every issuer of a joint document (liên tịch: "…/TTLT-BTC-BKHCN", two bodies in the header), the
+    # first being `issuer`; one name for a document with one issuer; empty when unknown
+    issuers: list[str] = Field(default_factory=list)
     province: str | None = None  # province of the issuer; None for national bodies
     date: dt.date | None = None
     title: str | None = None
