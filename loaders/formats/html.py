@@ -279,23 +279,34 @@ def _name_words(el) -> set[str]:
     return words
 
 
-def _is_around(el) -> bool:
-    """Site furniture by its element, role or class/id words."""
+def _around(el) -> str | None:
+    """Site furniture by its element, role or class/id words: "edge" for a page's header or footer
+    (where a document's own header or signature may be set), "side" for the rest; None otherwise."""
     tag = _tag(el)
-    if tag in _AROUND:
-        return True
-    if (el.get("role") or "").lower() in _AROUND_ROLES:
-        return True
-    if tag == "form" and el.xpath(".//input[@type='password' or @type='PASSWORD']"):
-        return True
     if tag in {"html", "body"}:
-        return False
-    return bool(_name_words(el) & _AROUND_WORDS)
+        return None
+    if tag in {"header", "footer"}:
+        return "edge"
+    if tag in _AROUND or (el.get("role") or "").lower() in _AROUND_ROLES:
+        return "side"
+    if tag == "form" and el.xpath(".//input[@type='password' or @type='PASSWORD']"):
+        return "side"
+    words = _name_words(el) & _AROUND_WORDS
+    if not words:
+        return None
+    return "edge" if words <= _EDGE_WORDS else "side"
+
+
+_EDGE_WORDS = frozenset("header footer masthead banner topbar copyright".split())
 
 
 def _strip_noise(page: _Page) -> None:
-    """Drop what is never text, what is hidden, and the site furniture that holds no document marks."""
+    """Drop what is never text, what is hidden, and the site's furniture. A header or footer is kept
+    when it holds the marks of a document's own header or signature; a sidebar, menu or list of
+    other documents when it holds most of the page's text (a container with an unlucky name)."""
     doomed = []
+    body = page.root.find("body")
+    whole = page.measure(body if body is not None else page.root).size
     stack = [page.root]
     while stack:
         el = stack.pop()
@@ -305,7 +316,11 @@ def _strip_noise(page: _Page) -> None:
                 continue
             if tag in _NEVER_TEXT or _is_hidden(child):
                 doomed.append(child)
-            elif _is_around(child) and len(page.measure(child).marks - {"lead"}) < 2:
+                continue
+            kind = _around(child)
+            if kind == "edge" and len(page.measure(child).marks - {"lead"}) < 2:
+                doomed.append(child)
+            elif kind == "side" and page.measure(child).size < 0.4 * whole:
                 doomed.append(child)
             else:
                 stack.append(child)
