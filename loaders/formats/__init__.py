@@ -168,6 +168,14 @@ def _sniff(raw: bytes) -> str | None:
     if raw.startswith(b"{\\rtf"):
         return "rtf"
     low = head[:1024].lower()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Word saves "Unicode" web pages as UTF-16
+        try:
+            low = raw[:2048].decode("utf-16", errors="ignore").lstrip("\ufeff \r\n\t").lower().encode()
+        except UnicodeError:
+            low = b""
+        if low.startswith((b"<!doctype html", b"<html", b"<body", b"<?xml")) and b"<html" in low or b"<body" in low:
+            return "html"
+        return None
     for bom in (b"\xef\xbb\xbf",):
         if low.startswith(bom):
             low = low[len(bom):].lstrip()

@@ -478,3 +478,16 @@ def test_word_list_numbering_is_written_before_its_items(tmp_path):
     names = {a.key: a.name for a in record.agencies}
     leads = sorted(names[k] for t in record.tasks for k in t.leads)
     assert leads == ["Sở Khoa học và Công nghệ", "Sở Tài chính"]
+
+
+def test_word_web_page_saved_as_unicode_is_read_as_html(tmp_path):
+    """Word's "Save as Web Page" in Unicode writes UTF-16 with a byte-order mark, often named .doc."""
+    page = ("<html><body><p>Số: 19/QĐ-UBND</p><p>Sơn La, ngày 4 tháng 3 năm 2025</p><p>QUYẾT ĐỊNH</p>"
+            "<p>Ban hành Kế hoạch chuyển đổi số năm 2025</p><p>Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 "
+            "của Bộ Chính trị;</p></body></html>")
+    path = tmp_path / "quyet-dinh.doc"
+    path.write_bytes(page.encode("utf-16"))
+    record = read_document(path)
+    assert record.format == "html"
+    assert (record.header.ref.symbol, record.header.ref.doc_type) == ("19/QĐ-UBND", "QĐ")
+    assert "<p>" not in record.text
