@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import repeat
 
-__all__ = ["CleanText", "UnreadableFile", "clean", "decode"]
+__all__ = ["CleanText", "UnreadableFile", "clean", "decode", "decode_as"]
 
 
 class UnreadableFile(Exception):
@@ -349,6 +349,14 @@ def _decode_legacy(raw: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str
         count = repaired.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
         raise UnreadableFile(_BROKEN_UTF8.format(count=count, first=utf8_error.start))
     raise UnreadableFile(_NOT_VIETNAMESE)
+
+
+def decode_as(raw: bytes, name: str) -> str:
+    """Bytes known to be in the legacy encoding `name` ("cp1258", "tcvn3", "vni"), as text."""
+    for legacy_name, decoder in _LEGACY:
+        if legacy_name == name:
+            return decoder(raw)
+    raise ValueError(f"unknown legacy encoding {name!r}")
 
 
 def decode(raw: bytes) -> tuple[str, str]:

@@ -70,15 +70,9 @@ def _declared_charset(raw: bytes) -> str | None:
 
 def _legacy_decoder(name: str):
     """The decoder `loaders.clean` chose `name` with (TCVN3, VNI, Windows-1258)."""
-    from .. import clean
+    from ..clean import decode_as
 
-    for legacy_name, decoder in getattr(clean, "_LEGACY", ()):
-        if legacy_name == name:
-            return decoder
-    if name == "cp1258":
-        return lambda raw: unicodedata.normalize("NFC", raw.decode("cp1258"))
-    raise UnreadableFile(f"its text is in the legacy {name} encoding, which this reader cannot decode in a web page: "
-                         "save the page as UTF-8 and load it again")
+    return lambda raw: decode_as(raw, name)
 
 
 def _decode_page(raw: bytes) -> tuple[str, str]:
