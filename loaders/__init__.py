@@ -16,7 +16,7 @@ from .header import read_header
 from .formats import Extracted, extract, skip_reason
 from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
 from .tables import find_tables
-from .tasks import tasks_from_prose, tasks_from_tables
+from .tasks import tasks_from_articles, tasks_from_prose, tasks_from_tables
 
 __all__ = ["read_document", "read_documents", "parse_text", "find_documents", "expand_paths",
            "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
@@ -163,6 +163,7 @@ def parse_text(
     tasks, table_problems = tasks_from_tables(tables, resolver, ref.year)
     problems.extend(table_problems)
     tasks.extend(tasks_from_prose(text, resolver, ref.year, include_duty_sections=not tasks))
+    tasks[:0] = tasks_from_articles(text, resolver, ref.year)  # a decision's articles come first
     _unique_labels(tasks)
     if ref.doc_type is None and ref.symbol is None and not citations and not tasks:
         problems.append(Problem(

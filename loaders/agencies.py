@@ -23,9 +23,9 @@ from .agency_names import (
 )
 from .models import Agency
 from .textutil import LOWER, UPPER, fold, slug, squash
-from .vocab import CENTRAL_CITIES, PROVINCES
+from .vocab import CENTRAL_CITIES, COUNCIL_HEADS, PERSON_TITLES, PROVINCES
 
-_HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
+_HEADS = sorted({*HEAD_WORDS, *COUNCIL_HEADS}, key=len, reverse=True)
 _HEAD_ALT = "|".join(re.escape(h) for h in _HEADS)
 _GROUP_NOUN_ALT = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
 
@@ -401,3 +401,63 @@ def fullness(name: str) -> tuple[int, int, str]:
 
 def _province_slug(province: str | None) -> str:
     return slug(province) if province else "unknown-province"
+
+
+# --------------------------------------------------------------------------------------------------
+# Carriers named by their heads' titles: "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Khoa học và Công
+# nghệ, Tài chính; Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố".
+
+_TITLE_ALT = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(PERSON_TITLES, key=len, reverse=True))
+_TITLE_AT = re.compile(rf"(?:(?:Ông|Bà)\s+)?(?:Phó\s+)?(?P<title>{_TITLE_ALT})\s+(?=\S)")
+# Where a new person (and so a new body) starts in a list: after a comma or "và", at a title.
+_TITLE_BREAK = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?=(?:(?:Ông|Bà)\s+)?(?:Phó\s+)?(?:{_TITLE_ALT})\s)")
+# "các Sở: Khoa học và Công nghệ, Tài chính, Nội vụ": one department per field.
+_FIELD_LIST = re.compile(r"^(?:các\s+)?(?P<head>Sở|sở)\s*:\s*(?P<fields>.+)$")
+
+
+def carriers_of(subject: str) -> list[str]:
+    """The bodies a list of persons and bodies names, each as a mention the resolver reads: a
+    person's title is dropped ("Giám đốc Sở Tài chính" -> "Sở Tài chính") or leaves its office
+    ("Chánh Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh"); "các Sở: A, B" names Sở A and Sở B; a
+    collective ("Thủ trưởng các sở, ban, ngành") stays a group. Parts that name no body are left out."""
+    out: list[str] = []
+    for piece in re.split(r"\s*;\s*", squash(subject)):
+        for part in _TITLE_BREAK.split(piece):
+            part = part.strip(" ,.")
+            m = _TITLE_AT.match(part)
+            if m:
+                kept = PERSON_TITLES[" ".join(m.group("title").split())]
+                part = f"{kept} {part[m.end():]}".strip() if kept else part[m.end():]
+            fields = _FIELD_LIST.match(part)
+            mentions = department_list(fields.group("fields")) if fields else split_mentions(part)
+            for mention in mentions:
+                if head_word_of(mention) or is_group(mention):
+                    out.append(mention)
+    return out
+
+
+def department_list(fields: str) -> list[str]:
+    """'Khoa học và Công nghệ, Tài chính, Kế hoạch và Đầu tư' -> one 'Sở …' per department: commas
+    and "và" part them, unless they are inside a department's name ("Văn hóa, Thể thao và Du lịch")."""
+    pieces = [p.strip() for p in re.split(r"\s*,\s*", fields.strip(" .;")) if p.strip()]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + 3), i, -1):
+            field_ = ", ".join(pieces[i:j])
+            if _names_department(field_) or j == i + 1:
+                break
+        if _names_department(field_):
+            out.append(f"Sở {field_}")
+        else:  # "Tài chính và Nội vụ": two fields joined by "và"
+            parts = re.split(r"\s+và\s+", field_)
+            if len(parts) > 1 and all(_names_department(p) for p in parts):
+                out.extend(f"Sở {p}" for p in parts)
+            else:
+                out.append(f"Sở {field_}")
+        i = j
+    return out
+
+
+def _names_department(field_: str) -> bool:
+    return _field_key(expand_abbreviations(field_)) in _DEPARTMENT_BY_FIELD

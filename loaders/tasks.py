@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import AgencyResolver, head_word_of, is_group, split_mentions, take_agency_list
+from .agencies import AgencyResolver, carriers_of, head_word_of, is_group, split_mentions, take_agency_list
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
-from .textutil import UPPER, shorten, squash
+from .textutil import LOWER, UPPER, shorten, squash
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -468,4 +468,196 @@ def _prose_task(node: _Node, subject: list[str], resolver: AgencyResolver, year:
         deadline=deadline,
         origin="list" if node.kind in {"item", "letter", "bullet"} else "prose",
         span=Span(start=node.start, end=node.end),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles (Điều) of a decision or resolution (Nghị định 30/2020/NĐ-CP: the body of a Quyết định,
+# Nghị quyết or Thông tư is its articles). An article that issues, approves or takes effect gives no
+# duty; one that charges bodies does: "Giao Sở X chủ trì, phối hợp với Sở Y …", items "1. Giao Ủy ban
+# nhân dân tỉnh tổ chức thực hiện Nghị quyết này", and the execution clause "Chánh Văn phòng UBND tỉnh,
+# Giám đốc các Sở …, Chủ tịch UBND các huyện … chịu trách nhiệm thi hành Quyết định này".
+
+_ARTICLE = re.compile(r"^[#*_> \t]*Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<text>.*)$")
+# The enacting words after the preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"): the articles follow.
+_ENACTING = re.compile(r"^[#*_> \t]*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*:", re.MULTILINE)
+# Where the articles end: the recipients, the signature, an appendix, or what the decision issues
+# ("KẾ HOẠCH" on a line of its own).
+_ARTICLES_END = re.compile(
+    r"^[#*_> \t]*(?:(?i:Nơi\s+nhận)|PHỤ\s+LỤC|(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐ]"
+    rf"|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG)\s*$|[{UPPER}][{UPPER} ]{{3,40}}$)"
+)
+# What an article or item opens with when it gives no duty: it issues, approves, takes effect.
+_NO_DUTY = re.compile(
+    r"^(?:Ban\s+hành|Phê\s+duyệt|Thông\s+qua|Công\s+bố|Thành\s+lập|Bãi\s+bỏ|Thay\s+thế|Sửa\s+đổi|Bổ\s+sung"
+    r"|Điều\s+chỉnh|Kiện\s+toàn|Giải\s+thể|Quy\s+định|Hiệu\s+lực|Trường\s+hợp|Trong\s+quá\s+trình"
+    r"|(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Hướng\s+dẫn|Kế\s+hoạch|Quy\s+chế|Văn\s+bản)\s+này)",
+    re.IGNORECASE,
+)
+# The execution clause: who carries out the decision as a whole.
+_EXECUTION = re.compile(
+    r"[\s,](?:chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm)\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện|triển\s+khai)"
+    r"|\s+căn\s+cứ\s+(?:Quyết\s+định|Nghị\s+quyết)(?:\s+này)?\s+(?:thi\s+hành|thực\s+hiện)"
+    r"|\s+thi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này"
+)
+# Where the bodies a duty is given to end: its first verb (more than a plan's duties use).
+_ARTICLE_VERB = re.compile(
+    r"\s(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|tổ\s+chức|triển\s+khai|thực\s+hiện|"
+    r"giám\s+sát|kiểm\s+tra|đôn\s+đốc|theo\s+dõi|hướng\s+dẫn|tham\s+mưu|xây\s+dựng|thi\s+hành|báo\s+cáo|"
+    r"quy\s+định|quyết\s+định|bố\s+trí|cân\s+đối|phân\s+bổ|rà\s+soát|trình|căn\s+cứ|tiếp\s+tục|là)(?![\w])"
+)
+_GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?|Phân\s+công\s+)")
+_ITEM = re.compile(r"^(?P<code>\d{1,2}|[a-zđ])[.)]\s+(?P<text>.+)$")
+# Items run into one line: "Tổ chức thực hiện: 1. Giao … 2. Giao …"
+_INLINE_ITEM = re.compile(rf"(?<=[:;.])\s+(?=(?:\d{{1,2}}\.|[a-zđ]\))\s+[{UPPER}])")
+_SENTENCE = re.compile(rf"(?<=[.])\s+(?=[{UPPER}])")
+_SHORT_CAPS_END = re.compile(rf"(?:^|\s)[{UPPER}]{{1,3}}\.$")  # "TP." is no sentence end
+
+
+def tasks_from_articles(text: str, resolver: AgencyResolver, year: int | None) -> list[Task]:
+    """Duties that the articles of a decision or resolution give, in document order."""
+    start = 0
+    enacting = _ENACTING.search(text, 0, min(len(text), 20_000))
+    if enacting:
+        start = enacting.end()
+    tasks: list[Task] = []
+    for number, heading, pieces in _articles(text, start):
+        for code, piece_start, piece in pieces:
+            for offset, sentence in _sentences(piece):
+                task = _article_task(number, heading, code, sentence, piece_start + offset, resolver, year)
+                if task is not None:
+                    tasks.append(task)
+    return tasks
+
+
+def _articles(text: str, start: int):
+    """(number, heading, [(item code, start, text)]) for each article after `start`."""
+    pos = start
+    articles: list[tuple[str, str | None, list]] = []
+    for line in text[start:].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _ARTICLES_END.match(stripped) and articles:
+            break
+        lead = line_start + len(line) - len(line.lstrip())
+        m = _ARTICLE.match(stripped)
+        if m:
+            body = m.group("text").strip()
+            body_start = lead + m.start("text")
+            heading = None
+            # "Điều 2. Tổ chức thực hiện" (a heading), or "Điều 2. Tổ chức thực hiện: 1. Giao …"
+            colon = body.find(":")
+            if 0 < colon <= 60 and not _subject_of(body[:colon]):
+                heading, body_start, body = body[:colon].strip(), body_start + colon + 1, body[colon + 1:]
+            elif len(body) <= 60 and body and body[-1] not in ".;" and not _subject_of(body):
+                heading, body = body.strip(" :"), ""
+            articles.append((m.group("num"), heading, []))
+            if body.strip():
+                _add_items(articles[-1][2], body, body_start)
+            continue
+        if not articles:
+            continue
+        items = articles[-1][2]
+        if items and items[-1][2][-1:] not in (".", ":", "!", "?") and not _ITEM.match(stripped) \
+                and not _BULLET_MARK.match(stripped):
+            # a line broken inside a sentence ("Điều 3. Chánh Văn phòng Ủy" / "ban nhân dân tỉnh, …"):
+            # one piece again, the break read as a blank so that offsets stay those of the text
+            code, item_start, _ = items.pop()
+            _add_items(items, text[item_start:line_start + len(line)].replace("\n", " "), item_start)
+            if code is not None and items and items[-1][0] is None:
+                items[-1] = (code, items[-1][1], items[-1][2])
+            continue
+        _add_items(items, stripped, lead)
+    return articles
+
+
+def _add_items(items: list, text: str, start: int) -> None:
+    pos = 0
+    for part in _INLINE_ITEM.split(text):
+        at = text.find(part, pos)
+        pos = at + len(part)
+        lead = len(part) - len(part.lstrip())
+        part = part.strip()
+        m = _ITEM.match(part)
+        if m:
+            items.append((m.group("code"), start + at + lead + m.start("text"), m.group("text")))
+        elif part:
+            items.append((None, start + at + lead, _BULLET_MARK.sub("", part)))
+
+
+def _sentences(piece: str):
+    """(offset, sentence) of a piece: an article may go on after its first sentence with another
+    ("Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng … thi hành Quyết định này")."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for part in _SENTENCE.split(piece):
+        at = piece.find(part, pos)
+        pos = at + len(part)
+        if out and _SHORT_CAPS_END.search(out[-1][1]):
+            out[-1] = (out[-1][0], piece[out[-1][0]:pos])
+        else:
+            out.append((at, part))
+    return out
+
+
+def _subject_of(text: str) -> list[str]:
+    """The bodies a clause opens with, before its verb ("Giao Sở X chủ trì …" -> [Sở X])."""
+    body = _GIVEN.sub("", text.strip())
+    verb = _ARTICLE_VERB.search(body)
+    subject = body[: verb.start()] if verb else body
+    if not subject.strip() or len(subject) > 400:
+        return []
+    names = carriers_of(subject)
+    # every word of the subject must belong to a name: "Quyết định này có hiệu lực" names no one
+    if not names or len(" ".join(names)) < 0.6 * len(subject.strip(" ,;:")):
+        return []
+    return names
+
+
+def _article_task(number: str, heading: str | None, code: str | None, sentence: str, start: int,
+                  resolver: AgencyResolver, year: int | None) -> Task | None:
+    sentence = sentence.strip()
+    plain = _GIVEN.sub("", sentence)
+    if not plain or _NO_DUTY.match(plain):
+        return None
+    execution = _EXECUTION.search(sentence)
+    roles: list[tuple[str, Role]] = []
+    if execution:
+        roles = [(name, "lead") for name in carriers_of(_GIVEN.sub("", sentence[: execution.start()]))]
+    else:
+        names = _subject_of(sentence) or _subject(sentence)[0]
+        if names:
+            roles = [(name, "lead") for name in names]
+            for m in _coordinators(sentence):
+                opening = sentence[: m.start() + (1 if m.group(0)[:1] in ",;" else 0)]
+                if _OWN_COORDINATION.search(opening):
+                    rest = sentence[m.end():]
+                    verb = _ARTICLE_VERB.search(rest)
+                    more = carriers_of(rest[: verb.start()]) if verb else take_agency_list(rest)[0]
+                    roles.extend((n, "coordinate") for n in more)
+    assignments: list[Assignment] = []
+    seen: set[str] = set()
+    for mention, role in roles:
+        agency = resolver.resolve(mention)
+        if agency is None or agency.key in seen:
+            continue
+        seen.add(agency.key)
+        assignments.append(Assignment(agency=agency.key, role=role, text=mention))
+    if not any(a.role == "lead" for a in assignments):
+        return None
+    found = find_deadlines(sentence, year=year)
+    label = f"Điều {number}" + (f".{code}" if code else "")
+    return Task(
+        label=label,
+        code=code,
+        parent=f"Điều {number}" if code else None,
+        heading=heading,
+        text=sentence,
+        assignments=assignments,
+        deadline=found[-1][2] if found else None,
+        origin="list" if code else "prose",
+        span=Span(start=start, end=start + len(sentence)),
     )

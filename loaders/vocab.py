@@ -170,3 +170,31 @@ PROVINCE_ALIASES: dict[str, str] = {
     "Thừa Thiên - Huế": "Thừa Thiên Huế",
     "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu",
 }
+
+
+# Titles of the persons a decision charges with its execution ("Chánh Văn phòng UBND tỉnh, Giám đốc
+# các Sở …, Chủ tịch UBND các huyện … chịu trách nhiệm thi hành Quyết định này"): the person stands for
+# the body. Title as written -> what stays of it in the body's name ("Chánh Văn phòng UBND tỉnh" is
+# the office, "Văn phòng UBND tỉnh"; "Giám đốc Sở Tài chính" the department). Longest first when matched.
+PERSON_TITLES: dict[str, str] = {
+    "Chánh Văn phòng": "Văn phòng",
+    "Chánh Thanh tra": "Thanh tra",
+    "Chỉ huy trưởng": "",  # Bộ Chỉ huy Quân sự tỉnh
+    "Tổng Giám đốc": "",
+    "Giám đốc": "",
+    "Thủ trưởng": "",
+    "Chủ tịch": "",
+    "Trưởng ban": "",
+    "Trưởng": "",
+    "Cục trưởng": "",
+    "Chi cục trưởng": "",
+    "Bộ trưởng": "",
+    "Viện trưởng": "",
+    "Hiệu trưởng": "",
+    "Người đứng đầu": "",
+    "Lãnh đạo": "",
+    "Bí thư": "",
+}
+
+# Organs of a People's Council that resolutions charge with supervision: "Thường trực HĐND tỉnh".
+COUNCIL_HEADS: tuple[str, ...] = ("Thường trực",)
