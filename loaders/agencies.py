@@ -436,6 +436,14 @@ def carriers_of(subject: str) -> list[str]:
     return out
 
 
+_ANY_TITLE = re.compile(rf"(?<![\w])(?:(?:Ông|Bà)\s+)?(?:Phó\s+)?(?:{_TITLE_ALT})(?![\w])\s*")
+
+
+def without_titles(text: str) -> str:
+    """`text` less the persons' titles in it: what is left should be names of bodies."""
+    return _ANY_TITLE.sub("", text)
+
+
 def department_list(fields: str) -> list[str]:
     """'Khoa học và Công nghệ, Tài chính, Kế hoạch và Đầu tư' -> one 'Sở …' per department: commas
     and "và" part them, unless they are inside a department's name ("Văn hóa, Thể thao và Du lịch")."""

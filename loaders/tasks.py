@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import AgencyResolver, carriers_of, head_word_of, is_group, split_mentions, take_agency_list
+from .agencies import AgencyResolver, carriers_of, head_word_of, without_titles, is_group, split_mentions, take_agency_list
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
@@ -612,7 +612,7 @@ def _subject_of(text: str) -> list[str]:
         return []
     names = carriers_of(subject)
     # every word of the subject must belong to a name: "Quyết định này có hiệu lực" names no one
-    if not names or len(" ".join(names)) < 0.6 * len(subject.strip(" ,;:")):
+    if not names or len(" ".join(names)) < 0.6 * len(without_titles(subject).strip(" ,;:")):
         return []
     return names
 
