@@ -67,7 +67,7 @@ def _table_tasks(
             heading = (prefix + code, _strip_bullet(row.get("content")))
             anchor, unnumbered, previous, last_coded = code, 0, None, None
             continue
-        inherited: set[str] = set()
+        inherited: set[str] = set(row.inherited)  # cells merged with the one above (Word, PDF, HTML)
         cells = dict(row.cells)
         if previous is not None and (not code or not others):
             # blank cells below a filled one are merged cells: they carry the value above
