@@ -203,6 +203,8 @@ def test_portal_plan_tasks_from_the_appendix_table(portal_plan):
     assert names(record, "1", "coordinate") == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
     # row 2's lead cell is the one above, merged over two rows
     assert names(record, "2", "lead") == ["Sở Khoa học và Công nghệ"]
+    assert [a.inherited for a in table[1].assignments if a.role == "lead"] == [True]
+    assert [a.inherited for a in table[0].assignments if a.role == "lead"] == [False]
     assert names(record, "2", "coordinate") == ["Sở Thông tin và Truyền thông"]
     assert names(record, "3", "lead") == ["Sở Công Thương"]
     assert names(record, "4", "lead") == ["Sở Nông nghiệp và Phát triển nông thôn"]
