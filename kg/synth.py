@@ -2055,6 +2055,9 @@ def _write_council(world: _World, spec: _Spec, parent: _Target | None, rng: rand
     w.para(f"Điều 1. Thông qua các nội dung {t.about}.")
     _filler(w, spec.field, rng.randint(2, 6))
     w.para(f"Điều 2. Giao Ủy ban nhân dân {lvl} tổ chức thực hiện Nghị quyết này.")
+    w.tasks.append(TaskFact(label="Điều 2", origin="prose",
+                            text=f"Giao Ủy ban nhân dân {lvl} tổ chức thực hiện Nghị quyết này.",
+                            leads=[AgencyFact(name=f"Ủy ban nhân dân {lvl}", province=spec.province)]))
     w.para(f"Điều 3. Nghị quyết này đã được Hội đồng nhân dân {_of(spec.province)} khóa "
            f"{world.congress[spec.province]} thông qua và có hiệu lực kể từ ngày thông qua./.")
     _signature(w, spec, ["Ủy ban Thường vụ Quốc hội", "Chính phủ", f"Thường trực {_party(spec.province)}"])
@@ -2089,8 +2092,15 @@ def _write_decision(world: _World, spec: _Spec, parent: _Target | None, rng: ran
     what = f"“{t.issues}”" if t.quoted else "Chương trình hành động"
     w.para(f"Điều 1. Ban hành kèm theo Quyết định này {what}.")
     w.para("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
-    w.para(f"Điều 3. Chánh Văn phòng Ủy ban nhân dân {lvl}, Giám đốc các sở, ban, ngành và các cơ quan, đơn vị liên "
-           "quan chịu trách nhiệm thi hành Quyết định này./.")
+    execution = (f"Chánh Văn phòng Ủy ban nhân dân {lvl}, Giám đốc các sở, ban, ngành và các cơ quan, đơn vị liên "
+                 "quan chịu trách nhiệm thi hành Quyết định này./.")
+    w.para(f"Điều 3. {execution}")
+    # the execution clause is a task of the decision: each body it names carries it
+    w.tasks.append(TaskFact(label="Điều 3", origin="prose", text=execution, leads=[
+        AgencyFact(name=f"Văn phòng Ủy ban nhân dân {lvl}", province=spec.province),
+        AgencyFact(name="Các sở, ban, ngành", province=spec.province, group=True),
+        AgencyFact(name="Các cơ quan, đơn vị liên quan", province=spec.province, group=True),
+    ]))
     _signature(w, spec, ["Như Điều 3", f"Thường trực {_party(spec.province)}", f"Thường trực HĐND {lvl}"])
     # the programme it issues
     if t.quoted:

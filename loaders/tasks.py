@@ -15,7 +15,7 @@ from .agencies import AgencyResolver, carriers_of, head_word_of, without_titles,
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
-from .textutil import LOWER, UPPER, shorten, squash
+from .textutil import fold, LOWER, UPPER, shorten, squash
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -612,7 +612,11 @@ def _subject_of(text: str) -> list[str]:
         return []
     names = carriers_of(subject)
     # every word of the subject must belong to a name: "Quyết định này có hiệu lực" names no one
-    if not names or len(" ".join(names)) < 0.6 * len(without_titles(subject).strip(" ,;:")):
+    bare = without_titles(subject).strip(" ,;:")
+    if not names or len(" ".join(names)) < 0.6 * len(bare):
+        return []
+    # and the clause must open with a name: "Tập trung hợp tác với các viện …" is no one's duty
+    if not any(fold(bare).startswith(fold(name)[:8]) for name in names):
         return []
     return names
 
