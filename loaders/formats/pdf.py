@@ -321,7 +321,9 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
     return previous.text.rstrip().endswith((".", ":", ";")) and line.x0 > left + 0.5 * height
 
 
-_GLUED = re.compile(r"[\w)][-/]$")
+# "209/KH-" + "UBND", "NQ/" + "TU": a symbol cut at its dash or slash (a token with a digit or in
+# capitals); "Đề án/" + "Kế hoạch" keeps its space
+_GLUED = re.compile(r"(?:^|\s)(?=\S*(?:\d|[A-ZĐ]{2}))\S*[\w)][-/]$")
 
 
 def _join_words(parts: list[str]) -> str:
@@ -445,7 +447,11 @@ def _is_continuation(row: list[str], content: int | None = None) -> bool:
     if content is None or content >= len(row):
         return False
     text = row[content] if row[content] != DITTO else ""
-    return not text or text[0].islower()
+    if not text or text[0].islower():
+        return True
+    # only task text and every other cell empty (not merged): the rest of the row's text, which the
+    # page cut at the start of a sentence or a name ("… phục vụ" / "Chương trình ứng dụng …")
+    return all(c == "" for j, c in enumerate(row) if j not in (0, content))
 
 
 _CONTENT_HEADER = re.compile(r"nội dung|nhiệm vụ|mục tiêu|giải pháp|tên", re.IGNORECASE)
