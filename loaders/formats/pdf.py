@@ -38,7 +38,7 @@ __all__ = ["read_pdf"]
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                    "intersection_tolerance": 4}
 _LIST_MARK = re.compile(r"^(?:[-+*•–—]\s|[a-zđ][.)]\s|\(?\d+(?:\.\d+)*[.)]\s|\d+(?:\.\d+)+\s|[IVXLC]+[.)]\s|"
-                        r"(?:Điều|Chương|Phần|Mục)\s+[\dIVXLC]|PHỤ LỤC|Phụ lục|Nơi nhận)")
+                        r"(?:Điều|Chương|Phần|Mục)\s+[\dIVXLC]|PHỤ LỤC|Phụ lục|Nơi nhận|(?:TM|KT|TL|TUQ|Q)\.\s)")
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.IGNORECASE)
 _MIN_CHARS_PER_PAGE = 15  # fewer characters than this on every page: a scan without a text layer
 
@@ -308,8 +308,15 @@ def _continues_in_column(first: str, second: str) -> bool:
     return first.rstrip().endswith("CHỦ NGHĨA") and second.startswith("VIỆT NAM")
 
 
+def _is_title(text: str) -> bool:
+    """"KẾ HOẠCH", "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH": letters, none of them lower case."""
+    return text.upper() == text and text.lower() != text
+
+
 def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -> bool:
     height = max(1.0, previous.bottom - previous.top)
+    if _is_title(previous.text) and _is_title(line.text):
+        return True  # lines of capitals are lines of their own: a signature block, a type and its body
     if line.top - previous.bottom > 0.9 * height:
         return True
     if _LIST_MARK.match(line.text):
@@ -402,13 +409,18 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
             state.pending = [f"{a} {b}".strip() if b and b != DITTO else a for a, b in zip(state.pending, rows[0])]
             rows = rows[1:]
         elif rows and state.pending is not None:
-            # a cell merged down the rows goes on over the page: blank on the new page, still merged
-            rows[0] = [DITTO if not b and a == DITTO else b for a, b in zip(state.pending, rows[0])]
+            # a cell merged down the rows goes on over the page: blank on the new page, still merged.
+            # When the merge started in the page's last row, only the lead and time columns are taken
+            # as merged (a task always has them; a blank co-ordination cell is common).
+            carried = _carried_columns(state.header)
+            rows[0] = [DITTO if not b and (a == DITTO or (a and j in carried)) else b
+                       for j, (a, b) in enumerate(zip(state.pending, rows[0]))]
     else:
         _flush_row(out, state)
         state.number = out.new_table()
         out.table_break()
-        state.header = rows[0]
+        if not (state.header and _same_columns(state.columns, columns)):
+            state.header = rows[0]  # a piece of the table above (same columns) keeps its header
         state.last_index = 0
         state.pending = None
     state.columns = columns
@@ -452,6 +464,13 @@ def _is_continuation(row: list[str], content: int | None = None) -> bool:
     # only task text and every other cell empty (not merged): the rest of the row's text, which the
     # page cut at the start of a sentence or a name ("… phục vụ" / "Chương trình ứng dụng …")
     return all(c == "" for j, c in enumerate(row) if j not in (0, content))
+
+
+_CARRIED_HEADER = re.compile(r"chủ trì|thời gian|thời hạn|tiến độ|hoàn thành", re.IGNORECASE)
+
+
+def _carried_columns(header: list[str] | None) -> set[int]:
+    return {i for i, cell in enumerate(header or []) if _CARRIED_HEADER.search(cell)}
 
 
 _CONTENT_HEADER = re.compile(r"nội dung|nhiệm vụ|mục tiêu|giải pháp|tên", re.IGNORECASE)
