@@ -177,7 +177,12 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     synth.add_argument("--misreads", action="store_true",
                        help="also write realistic spellings the loaders are known to misread")
-    synth.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
+    synth.add_argument("--format", choices=("txt", "md", "docx", "html", "pdf", "text", "json"), default="txt",
+                       help="format of the documents: txt (default), md (pipe tables), docx (Word), html (a saved "
+                       "portal page) or pdf (Word turned into PDF by LibreOffice); the facts are the same. "
+                       "'json' (kept for scripts) writes txt and prints the summary as JSON")
+    synth.add_argument("--summary", choices=("text", "json"), default=None,
+                       help="how to print the summary (default: text)")
     synth.set_defaults(run=_synth)
 
     neo4j = commands.add_parser(
@@ -231,14 +236,26 @@ def _synth(args: argparse.Namespace) -> int:
     if args.docs < 0:
         print("error: --docs must be 0 or more", file=sys.stderr)
         return 2
-    summary = write_corpus(args.out, args.docs, args.seed, misreads=args.misreads)
-    if args.format == "json":
+    doc_format = {"text": "txt", "json": "txt"}.get(args.format, args.format)
+    as_json = args.summary == "json" or (args.summary is None and args.format == "json")
+    progress = _Progress(args.docs)
+    from .render import RenderError
+
+    try:
+        summary = write_corpus(args.out, args.docs, args.seed, misreads=args.misreads, doc_format=doc_format,
+                               progress=lambda n: progress.step(f"document {n}"))
+    except RenderError as exc:
+        progress.done()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    progress.done()
+    if as_json:
         json.dump(summary.model_dump(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     relations = ", ".join(f"{k} {v}" for k, v in summary.relations.items())
     types = ", ".join(f"{k} {v}" for k, v in summary.by_type.items())
-    print(f"documents  {summary.documents} ({types}) in {summary.provinces} provinces, "
+    print(f"documents  {summary.documents} {summary.format} ({types}) in {summary.provinces} provinces, "
           f"{summary.bytes / 1e6:.1f} MB, {summary.seconds:.1f} s")
     print(f"tasks      {summary.tasks}")
     print(f"citations  {summary.citations}; relations: {relations}")

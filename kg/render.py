@@ -194,6 +194,7 @@ def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
     """A Word file; `merge=True` merges a cell down the rows below it that repeat it (vMerge)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -215,10 +216,16 @@ def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
             cell.paragraphs[0].text = ""
             for i, line in enumerate(lines):
                 p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _runs(p, line)
+    centred = 2 if layout.header_left or layout.header_right else 0  # the type line and the title
     for kind, item in layout.blocks:
         if kind == "p":
             p = doc.add_paragraph()
+            if centred:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.space_before = Pt(12)
+                centred -= 1
             for i, line in enumerate(item):
                 if i:
                     p.add_run().add_break()
@@ -230,7 +237,9 @@ def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
         total = sum(weights)
         for n, piece in enumerate(item.pieces):
             if n:
-                doc.add_paragraph()  # a page's piece of the table: a table of its own
+                # a page's piece of the table (as the text has it): a table of its own, set apart
+                gap = doc.add_paragraph()
+                gap.paragraph_format.space_before = Pt(14)
             table = doc.add_table(rows=0, cols=width)
             table.style = "Table Grid"
             table.autofit = False

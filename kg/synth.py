@@ -182,6 +182,7 @@ class CorpusSummary(BaseModel):
     provinces: int
     expected: str
     seconds: float
+    format: str = "txt"
 
 
 def doc_key(fact: DocFact) -> str:
@@ -2278,8 +2279,17 @@ def _chain(spec: _Spec, stated: set) -> list[str]:
     return out
 
 
-def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False) -> CorpusSummary:
-    """Write `docs` documents under out/documents/ and their facts to out/expected.json (streamed)."""
+def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False, doc_format: str = "txt",
+                 progress=None) -> CorpusSummary:
+    """Write `docs` documents under out/documents/ and their facts to out/expected.json (streamed).
+
+    `doc_format` ("txt", "md", "docx", "html", "pdf") writes each document in that format through
+    `kg.render` (PDF through LibreOffice, in batches); the facts are the same, only the file names
+    change. `progress(n)` is called after each document."""
+    from .render import FORMATS, docx_to_pdf, render
+
+    if doc_format not in FORMATS:
+        raise ValueError(f"unknown document format {doc_format!r}: choose one of {', '.join(FORMATS)}")
     started = time.perf_counter()
     out = Path(out)
     (out / "documents").mkdir(parents=True, exist_ok=True)
@@ -2289,19 +2299,45 @@ def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False) -> 
     by_type: Counter[str] = Counter()
     provinces: set[str] = set()
     made: set[Path] = set()
+    pending_pdf: list[tuple[Path, Path]] = []  # (docx written, pdf wanted)
     expected = out / "expected.json"
+
+    def flush_pdf() -> int:
+        written = 0
+        by_folder: dict[Path, list[Path]] = {}
+        for source, target in pending_pdf:
+            by_folder.setdefault(target.parent, []).append(source)
+        for folder, sources in by_folder.items():
+            for made_pdf in docx_to_pdf(sources, folder):
+                written += made_pdf.stat().st_size
+        for source, _ in pending_pdf:
+            source.unlink()
+        pending_pdf.clear()
+        return written
+
     with expected.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write('{"format": %d, "generator": "kg.synth", "seed": %d, "documents": [\n' % (FORMAT_VERSION, seed))
         first = True
-        for doc in generate(docs, seed, misreads=misreads):
+        for count, doc in enumerate(generate(docs, seed, misreads=misreads), start=1):
             path = out / doc.path
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
-            data = doc.text.encode("utf-8")
-            path.write_bytes(data)
-            total_bytes += len(data)
             facts = doc.facts
+            if doc_format == "txt":
+                data = doc.text.encode("utf-8")
+                path.write_bytes(data)
+                total_bytes += len(data)
+            elif doc_format == "pdf":
+                source = render(doc.text, "docx", path.with_name(path.stem + ".pdf-source"))
+                pending_pdf.append((source, path.with_suffix(".pdf")))
+                facts = facts.model_copy(update={"file": Path(doc.path).with_suffix(".pdf").as_posix()})
+                if len(pending_pdf) >= 100:
+                    total_bytes += flush_pdf()
+            else:
+                written = render(doc.text, doc_format, path)
+                total_bytes += written.stat().st_size
+                facts = facts.model_copy(update={"file": Path(doc.path).with_suffix(f".{doc_format}").as_posix()})
             tasks += len(facts.tasks)
             citations += len(facts.citations)
             relations.update(r.type for r in facts.relations)
@@ -2309,11 +2345,15 @@ def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False) -> 
             provinces.add(facts.document.province or "")
             fh.write(("" if first else ",\n") + facts.model_dump_json(exclude_defaults=True))
             first = False
+            if progress is not None:
+                progress(count)
+        if pending_pdf:
+            total_bytes += flush_pdf()
         fh.write("\n]}\n")
     return CorpusSummary(
         out=str(out), seed=seed, documents=docs, bytes=total_bytes, tasks=tasks, citations=citations,
         relations=dict(sorted(relations.items())), by_type=dict(sorted(by_type.items())), provinces=len(provinces),
-        expected=str(expected), seconds=round(time.perf_counter() - started, 3),
+        expected=str(expected), seconds=round(time.perf_counter() - started, 3), format=doc_format,
     )
 
 

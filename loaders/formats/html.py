@@ -153,8 +153,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide
 
 # The marks of a document's own text, case as written (a portal's "Quyết định" menu is not one).
 _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("motto", re.compile(r"CỘNG HO?[ÀÒ]A?\s+XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–—]+\s*Tự do")),
-    ("number", re.compile(r"(?m)^\s*Số\s*:")),
+    ("motto", re.compile(r"CỘNG HO?[ÀÒ]A?\s+XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–—]+\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM")),
+    ("number", re.compile(r"(?m)^\s*Số\s*(?::|\d+\s*[-/])")),  # "Số: 12/KH-UBND", a Party's "Số 01-CTr/TU"
     ("place-date", re.compile(r"(?m)^\s*[^\n,]{2,40},\s*ngày\b[^\n]{0,20}tháng[^\n]{0,12}năm\s+\d{4}")),
     ("basis", re.compile(r"Căn cứ|Thực hiện (?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Chương trình|Công văn)")),
     ("article", re.compile(r"Điều\s+1\b")),

@@ -30,6 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..tables import CODE, header_roles
 from . import DITTO, Extracted, TextBuilder, UnreadableFile
 from .legacy_fonts import from_legacy_font, guess_legacy, legacy_encoding
 
@@ -252,9 +253,11 @@ def _write_lines(lines: list[_Line], out: TextBuilder, left: float, right: float
             flush()
             j = i
             block: list[_Line] = []
+            height = line.bottom - line.top
             while j < len(lines) and (_is_split(lines[j], middle) or _is_right_only(lines[j], middle)
                                       or (_is_left_only(lines[j], middle) and j > i)):
-                if block and lines[j].top - block[-1].bottom > 2.5 * (line.bottom - line.top):
+                # the block is the lines set close together: the type line under it is the page's
+                if block and lines[j].top - block[-1].bottom > 1.2 * height:
                     break
                 block.append(lines[j])
                 j += 1
@@ -273,12 +276,13 @@ def _is_split(line: _Line, middle: float) -> bool:
 
 
 def _is_right_only(line: _Line, middle: float) -> bool:
-    return len(line.segments) == 1 and line.x0 >= 0.9 * middle and (line.x0 + line.x1) / 2 > 1.2 * middle
+    """A line of the right column alone: it starts in the right half."""
+    return len(line.segments) == 1 and line.x0 >= 0.95 * middle
 
 
 def _is_left_only(line: _Line, middle: float) -> bool:
-    # centred in the left half, not on the page: "KẾ HOẠCH" under the header is the page's
-    return len(line.segments) == 1 and line.x1 <= 1.05 * middle and (line.x0 + line.x1) / 2 < 0.8 * middle
+    """A line of the left column alone: it ends in the left half."""
+    return len(line.segments) == 1 and line.x1 <= 1.02 * middle
 
 
 def _write_columns(block: list[_Line], out: TextBuilder, middle: float) -> None:
@@ -286,7 +290,7 @@ def _write_columns(block: list[_Line], out: TextBuilder, middle: float) -> None:
     right_col: list[str] = []
     for line in block:
         for x0, x1, text in line.segments:
-            (right_col if x0 >= middle - 0.1 * middle else left_col).append(text)
+            (right_col if x0 >= 0.95 * middle else left_col).append(text)
     for column in (left_col, right_col):
         joined: list[str] = []
         for text in column:
@@ -321,6 +325,11 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
         return True
     if _LIST_MARK.match(line.text):
         return True
+    if _is_title(previous.text) != _is_title(line.text):
+        return True  # "KẾ HOẠCH" over its title, a heading over its text
+    centre = (left + right) / 2
+    if all(abs((ln.x0 + ln.x1) / 2 - centre) < 3 * height and ln.x0 > left + 0.5 * height for ln in (previous, line)):
+        return False  # a centred title wrapped over lines: one paragraph
     if previous.x1 < right - 4 * height:  # the line above ended short: its paragraph ended
         return True
     if line.x0 > left + 1.5 * height and previous.x0 <= left + 1.5 * height:  # an indented first line
@@ -400,12 +409,14 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
     if continues and state.number is not None and _same_columns(state.columns, columns):
         if state.header and _similar(rows[0], state.header):
             rows = rows[1:]  # the header repeated on the new page
-        elif state.pending is not None and state.last_index == 1 and _is_continuation(rows[0], content):
+        elif state.pending is not None and state.last_index == 1 and header_roles(state.pending) is None \
+                and _is_continuation(rows[0], content):
             # the header row itself was cut by the page
             state.header = [f"{a} {b}".strip() for a, b in zip(state.pending, rows[0])]
             state.pending = state.header
             rows = rows[1:]
-        if rows and state.pending is not None and _is_continuation(rows[0], content):
+        if rows and state.pending is not None and header_roles(state.pending) is None \
+                and _is_continuation(rows[0], content):
             state.pending = [f"{a} {b}".strip() if b and b != DITTO else a for a, b in zip(state.pending, rows[0])]
             rows = rows[1:]
         elif rows and state.pending is not None:
@@ -413,8 +424,13 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
             # When the merge started in the page's last row, only the lead and time columns are taken
             # as merged (a task always has them; a blank co-ordination cell is common).
             carried = _carried_columns(state.header)
+            first = rows[0]
+            # a heading row ("3 | Chương trình 3: …", nothing else) carries nothing from above
+            others = [c for j, c in enumerate(first) if j not in (0, content) and c]
+            if not others:
+                carried = set()
             rows[0] = [DITTO if not b and (a == DITTO or (a and j in carried)) else b
-                       for j, (a, b) in enumerate(zip(state.pending, rows[0]))]
+                       for j, (a, b) in enumerate(zip(state.pending, first))]
     else:
         _flush_row(out, state)
         state.number = out.new_table()
@@ -450,8 +466,10 @@ def _is_continuation(row: list[str], content: int | None = None) -> bool:
     """The rest of a row cut by the page: no number of its own, and either its task text goes on in
     lower case or it has no task text at all (only the end of an agency's name, "Du lịch", is left)."""
     filled = [c for c in row if c and c != DITTO]
-    if not filled or row[0]:
+    if not filled:
         return False
+    if row[0] and (CODE.match(row[0]) or not row[0][0].islower()):
+        return False  # a number of its own; text in the number column goes on only in lower case
     if any(_ITEM_MARK.match(c) for c in filled):
         return False  # an unnumbered item of its own: "- Thẩm định …"
     if all(c[0].islower() or c[0] in ",;.)–-" for c in filled):
