@@ -216,6 +216,7 @@ def _size(text: str) -> int:
 
 
 def _marks(text: str) -> frozenset[str]:
+    text = unicodedata.normalize("NFC", text)  # pages may hold decomposed letters ("Số" as "So" + marks)
     return frozenset(name for name, pattern in _MARKS if pattern.search(text))
 
 

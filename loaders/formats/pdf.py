@@ -342,6 +342,11 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
 _GLUED = re.compile(r"(?:^|\s)(?=\S*(?:\d|[A-ZĐ]{2}))\S*[\w)][-/]$")
 
 
+# An abbreviation too long for its narrow cell, broken inside: "QLCN&ĐMS" + "T"
+_LONG_ABBREVIATION = re.compile(r"(?:^|\s)[A-ZĐ0-9&]{6,}$")
+_CAPITALS_START = re.compile(r"^[A-ZĐ0-9&]+(?:\s|$)")
+
+
 def _join_words(parts: list[str]) -> str:
     """Lines wrapped inside a paragraph or cell, joined: "209/KH-" + "UBND" keeps no space."""
     out = ""
@@ -350,6 +355,8 @@ def _join_words(parts: list[str]) -> str:
         if not part:
             continue
         if out and _GLUED.search(out) and part[:1].isalnum() and part[:1].isupper():
+            out += part
+        elif out and _LONG_ABBREVIATION.search(out) and _CAPITALS_START.match(part):
             out += part
         else:
             out = f"{out} {part}" if out else part
