@@ -548,7 +548,8 @@ def _grid(table) -> tuple[list[list[str]], list]:
 def _lays_out(table, grid: list[list[str]], cells: list) -> bool:
     """A table that only places the page's blocks: one column, or a cell holding a table of its own."""
     width = len(_used_columns(grid))
-    if width <= 1 and sum(1 for row in grid if any(c.strip() and c != DITTO for c in row)) >= 1:
+    # one column in use of at most two: a piece of a wide table with one column filled is a table
+    if width <= 1 and max((len(r) for r in grid), default=0) <= 2 and sum(1 for row in grid if any(c.strip() and c != DITTO for c in row)) >= 1:
         total = sum(len(c) for row in grid for c in row)
         return total > 0 and not (len(grid) <= 1 and total < 200)
     for cell in cells:
@@ -575,7 +576,11 @@ def _is_layout_table(rows: list[list[str]], at_edge: bool) -> bool:
     if len(columns) > 2 or len(rows) > 4:
         return False
     text = "\n".join(c for r in rows for c in r if c != DITTO)
-    return at_edge or any(word in text for word in _LAYOUT_WORDS)
+    if any(word in text for word in _LAYOUT_WORDS):
+        return True
+    # at the top or the bottom, a small table of one or two columns lays out the page; a piece of a
+    # wide table there (its rest after a page break, one column filled) is still that table's
+    return at_edge and max(len(r) for r in rows) <= 3
 
 
 # The first lines of a document: who issues it, the motto, its number (what comes before is the
