@@ -1,8 +1,10 @@
 """Loaders: read one Vietnamese policy document into a typed record.
 
 `read_document(path)` is the one entry point per file; `read_documents(paths)` reads a batch and
-never loses it to one bad file. Stages, one module each: clean (decode, hygiene) → header →
-citations and relations → tables → tasks (with agencies and deadlines).
+never loses it to one bad file; `find_documents(paths)` says which files of a folder are documents.
+Stages, one module each: formats (a file of any format → text in one layout, with where each part
+came from) → clean (hygiene) → header → citations and relations → tables → tasks (from tables,
+prose and a decision's articles, with agencies and deadlines).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from .agencies import AgencyResolver
 from .citations import CitationContext, find_citations, find_relations, shadow
-from .clean import UnreadableFile, clean, decode
+from .clean import UnreadableFile, clean
 from .header import read_header
 from .formats import Extracted, extract, skip_reason
 from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
@@ -54,7 +56,8 @@ def _locate(record: DocumentRecord, extracted: Extracted, offsets: list[int]) ->
         source = offsets[min(clean_start, len(offsets) - 1)]
         i = bisect_right(starts, source) - 1
         if i < 0 or source >= locations[i].end:
-            # between located stretches: the page of the next one, if pages are known
+            # between located stretches (a paragraph of a Word file): the page of the stretch before
+            # it, or else of the one after, if pages are known
             nxt = locations[i + 1] if i + 1 < len(locations) else None
             prev = locations[i] if i >= 0 else None
             page = (prev or nxt).page if (prev or nxt) else None
@@ -128,8 +131,8 @@ def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[SkippedFil
                 else:
                     documents.append(f)
         else:
-            reason = skip_reason(p) if p.exists() else None
-            if reason and not reason.startswith("its type"):
+            reason = skip_reason(p, named=True) if p.exists() else None
+            if reason:
                 skipped.append(SkippedFile(path=str(p), reason=reason))
             else:
                 documents.append(p)

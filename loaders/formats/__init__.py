@@ -276,8 +276,10 @@ _SKIPPED_SUFFIXES: dict[str, str] = {
 _OWN_OUTPUTS = {"graph.json", "graph.ttl", "graph.html", "findings.json", "expected.json", "summary.json"}
 
 
-def skip_reason(path: Path) -> str | None:
-    """Why a file found in a folder is not read as a document, or None when it is one."""
+def skip_reason(path: Path, *, named: bool = False) -> str | None:
+    """Why a file found in a folder is not read as a document, or None when it is one.
+
+    `named`: the user named the file itself; then a suffix kg does not know is read by its content."""
     name = path.name.lower()
     if name in {"readme.md", "readme.txt", "readme"}:
         return "a README, not a document"
@@ -290,5 +292,7 @@ def skip_reason(path: Path) -> str | None:
         return None
     if suffix in _SKIPPED_SUFFIXES:
         return _SKIPPED_SUFFIXES[suffix]
+    if named:
+        return None
     known = ", ".join(sorted({s for s in DOCUMENT_SUFFIXES}))
     return f"its type ({suffix or 'no suffix'}) is not a document format kg reads ({known})"
