@@ -479,6 +479,7 @@ def _prose_task(node: _Node, subject: list[str], resolver: AgencyResolver, year:
 # Giám đốc các Sở …, Chủ tịch UBND các huyện … chịu trách nhiệm thi hành Quyết định này".
 
 _ARTICLE = re.compile(r"^[#*_> \t]*Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<text>.*)$")
+_ANY_ARTICLE = re.compile(r"^[#*_> \t]*Điều\s+\d{1,3}\s*[.:]", re.MULTILINE)
 # The enacting words after the preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"): the articles follow.
 _ENACTING = re.compile(r"^[#*_> \t]*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*:", re.MULTILINE)
 # Where the articles end: the recipients, the signature, an appendix, or what the decision issues
@@ -520,6 +521,8 @@ def tasks_from_articles(text: str, resolver: AgencyResolver, year: int | None) -
     enacting = _ENACTING.search(text, 0, min(len(text), 20_000))
     if enacting:
         start = enacting.end()
+    if not _ANY_ARTICLE.search(text, start):
+        return []  # a plan: no article to read, and no need to walk its lines
     tasks: list[Task] = []
     for number, heading, pieces in _articles(text, start):
         for code, piece_start, piece in pieces:
