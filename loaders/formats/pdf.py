@@ -27,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +162,7 @@ def _words(page) -> list[dict]:
     words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=3, extra_attrs=["fontname"])
     decoded = False
     for w in words:
+        w["text"] = unicodedata.normalize("NFC", w["text"])
         encoding = legacy_encoding(w.get("fontname"))
         if encoding:
             w["text"] = from_legacy_font(w["text"], encoding)
@@ -330,6 +332,9 @@ def _starts_paragraph(previous: _Line, line: _Line, left: float, right: float) -
     centre = (left + right) / 2
     if all(abs((ln.x0 + ln.x1) / 2 - centre) < 3 * height and ln.x0 > left + 0.5 * height for ln in (previous, line)):
         return False  # a centred title wrapped over lines: one paragraph
+    full = previous.x0 <= left + 0.5 * height and previous.x1 >= right - 2 * height
+    if full and abs((line.x0 + line.x1) / 2 - centre) < 2 * height and previous.text.rstrip()[-1:] not in ".:;!?":
+        return False  # the last, centred line of a centred paragraph whose first line filled the width
     if previous.x1 < right - 4 * height:  # the line above ended short: its paragraph ended
         return True
     if line.x0 > left + 1.5 * height and previous.x0 <= left + 1.5 * height:  # an indented first line
@@ -369,7 +374,9 @@ def _join_words(parts: list[str]) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return _join_words((text or "").split("\n"))
+    # NFC: a PDF may draw a toned letter as its base and a mark; the header and continuation rules
+    # below match composed letters
+    return _join_words(unicodedata.normalize("NFC", text or "").split("\n"))
 
 
 def _columns(table) -> list[float]:
@@ -442,8 +449,8 @@ def _write_table(table, out: TextBuilder, state: _TableState, *, continues: bool
         _flush_row(out, state)
         state.number = out.new_table()
         out.table_break()
-        if not (state.header and _same_columns(state.columns, columns)):
-            state.header = rows[0]  # a piece of the table above (same columns) keeps its header
+        if header_roles(rows[0]) is not None or not (state.header and _same_columns(state.columns, columns)):
+            state.header = rows[0]  # a piece of the table above (same columns, no header) keeps its header
         state.last_index = 0
         state.pending = None
     state.columns = columns
