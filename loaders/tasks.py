@@ -447,14 +447,7 @@ def _prose_task(node: _Node, subject: list[str], resolver: AgencyResolver, year:
             continue  # "do Sở X phối hợp với Y đề xuất": someone else's co-ordination, not the task's
         names, _ = take_agency_list(duty[m.end():])
         roles.extend((n, "coordinate") for n in names)
-    assignments: list[Assignment] = []
-    seen: set[str] = set()
-    for mention, role in roles:
-        agency = resolver.resolve(mention)
-        if agency is None or agency.key in seen:
-            continue
-        seen.add(agency.key)
-        assignments.append(Assignment(agency=agency.key, role=role, text=mention, inherited=not own_subject))
+    assignments = _assignments(resolver, roles, inherited=not own_subject)
     found = find_deadlines(node.text, year=year)
     deadline = found[-1][2] if found else None
     heading = node.parent.text if node.parent else None
@@ -624,6 +617,20 @@ def _subject_of(text: str) -> list[str]:
     return names
 
 
+def _assignments(resolver: AgencyResolver, roles: list[tuple[str, Role]], *, inherited: bool = False
+                 ) -> list[Assignment]:
+    """Each body named once, in the role it is first named in."""
+    out: list[Assignment] = []
+    seen: set[str] = set()
+    for mention, role in roles:
+        agency = resolver.resolve(mention)
+        if agency is None or agency.key in seen:
+            continue
+        seen.add(agency.key)
+        out.append(Assignment(agency=agency.key, role=role, text=mention, inherited=inherited))
+    return out
+
+
 def _article_task(number: str, heading: str | None, code: str | None, sentence: str, start: int,
                   resolver: AgencyResolver, year: int | None) -> Task | None:
     sentence = sentence.strip()
@@ -645,14 +652,7 @@ def _article_task(number: str, heading: str | None, code: str | None, sentence: 
                     verb = _ARTICLE_VERB.search(rest)
                     more = carriers_of(rest[: verb.start()]) if verb else take_agency_list(rest)[0]
                     roles.extend((n, "coordinate") for n in more)
-    assignments: list[Assignment] = []
-    seen: set[str] = set()
-    for mention, role in roles:
-        agency = resolver.resolve(mention)
-        if agency is None or agency.key in seen:
-            continue
-        seen.add(agency.key)
-        assignments.append(Assignment(agency=agency.key, role=role, text=mention))
+    assignments = _assignments(resolver, roles)
     if not any(a.role == "lead" for a in assignments):
         return None
     found = find_deadlines(sentence, year=year)

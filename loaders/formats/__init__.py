@@ -16,6 +16,7 @@ recipients | signature) are written as lines, column by column, as the text layo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +132,21 @@ class TextBuilder:
         self._append("\n")
         self.locations.append(Location(start, end, page=self.page, table=table, row=row))
 
+    def table(self, rows: list[list[str]], *, at_edge: bool) -> None:
+        """A table of the file: task tables as rows; a layout table (see `is_layout_table`) as lines,
+        column by column, as the text layout has the header and the signature block."""
+        if is_layout_table(rows, at_edge):
+            for column in range(max((len(r) for r in rows), default=0)):
+                for r in rows:
+                    if column < len(r) and r[column].strip() and r[column] != DITTO:
+                        self.lines([ln for ln in r[column].split("\n") if not _RULE_LINE.match(ln.strip())])
+            return
+        number = self.new_table()
+        self.table_break()
+        for i, cells in enumerate(rows, start=1):
+            self.row(cells, table=number, row=i)
+        self.table_break()
+
     def table_break(self) -> None:
         """A page breaks the table here: a blank line, as the text tables know it."""
         self._gap()
@@ -139,6 +155,33 @@ class TextBuilder:
         text = "".join(self._parts).rstrip("\n") + "\n"
         return Extracted(text=text, format=fmt, encoding=encoding, locations=self.locations,
                          warnings=list(warnings or []))
+
+
+# The words of a page's layout blocks: the issuer | motto header, the recipients | signature block.
+_LAYOUT_WORDS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Độc lập", "Nơi nhận", "Số:", "TM.", "KT.", "GIÁM ĐỐC",
+                 "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TỈNH ỦY", "ĐẢNG CỘNG SẢN")
+_RULE_LINE = re.compile(r"^[-_–—=.*~·•]{3,}$")  # the short rule drawn under a header's lines
+
+
+def used_columns(rows: list[list[str]]) -> list[int]:
+    """The columns of a table that hold text somewhere."""
+    width = max((len(r) for r in rows), default=0)
+    return [c for c in range(width) if any(c < len(r) and r[c].strip() and r[c] != DITTO for r in rows)]
+
+
+def is_layout_table(rows: list[list[str]], at_edge: bool) -> bool:
+    """The issuer | motto block or the recipients | signature block, set as a borderless table: at
+    most two columns of text and four rows, holding a header's or signature's words, or a small
+    table at the top or the bottom of the document (a piece of a wide table there is still a table)."""
+    columns = used_columns(rows)
+    if not columns:
+        return True
+    if len(columns) > 2 or len(rows) > 4:
+        return False
+    text = "\n".join(c for r in rows for c in r if c != DITTO)
+    if any(word in text for word in _LAYOUT_WORDS):
+        return True
+    return at_edge and max(len(r) for r in rows) <= 3
 
 
 # --------------------------------------------------------------------------------------------------

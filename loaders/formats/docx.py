@@ -56,18 +56,8 @@ def read_docx(raw: bytes, path: Path) -> Extracted:
                 out.paragraph(numbering.label(el) + text)
         else:
             rows = _table_rows(el, fonts)
-            at_edge = index < 3 or index >= len(blocks) - 3
-            if _is_layout_table(rows, at_edge):
-                for column in range(max(len(r) for r in rows)):
-                    for r in rows:
-                        if column < len(r) and r[column].strip() and r[column] != DITTO:
-                            out.lines(r[column].split("\n"))
-                continue
-            number = out.new_table()
-            out.table_break()
-            for i, cells in enumerate(rows, start=1):
-                out.row(cells, table=number, row=i)
-            out.table_break()
+            if rows:
+                out.table(rows, at_edge=index < 3 or index >= len(blocks) - 3)
     return out.result("docx")
 
 
@@ -295,18 +285,3 @@ def _table_rows(tbl, fonts: _Fonts | None = None) -> list[list[str]]:
                 pass
         rows.append(cells)
     return [r for r in rows if r]
-
-
-_LAYOUT_WORDS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Độc lập", "Nơi nhận", "Số:", "TM.", "KT.", "GIÁM ĐỐC",
-                 "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TỈNH ỦY", "ĐẢNG CỘNG SẢN")
-
-
-def _is_layout_table(rows: list[list[str]], at_edge: bool) -> bool:
-    """The issuer | motto block or the recipients | signature block, set as a borderless table."""
-    if not rows:
-        return True
-    width = max(len(r) for r in rows)
-    if width > 2 or len(rows) > 4:
-        return False
-    text = "\n".join(c for r in rows for c in r if c != DITTO)
-    return at_edge or any(word in text for word in _LAYOUT_WORDS)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clean import decode
-from . import DITTO, Extracted, TextBuilder, UnreadableFile
+from . import DITTO, Extracted, TextBuilder, UnreadableFile, used_columns
 
 __all__ = ["read_html"]
 
@@ -412,7 +412,6 @@ def _prune_links(page: _Page, el) -> None:
 _BREAK = "\n"
 _BLANKS = re.compile(r"[^\S\n]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), None)
-_RULE_LINE = re.compile(r"^[-_–—=.*~·•]{3,}$")
 
 
 @dataclass
@@ -547,9 +546,10 @@ def _grid(table) -> tuple[list[list[str]], list]:
 
 def _lays_out(table, grid: list[list[str]], cells: list) -> bool:
     """A table that only places the page's blocks: one column, or a cell holding a table of its own."""
-    width = len(_used_columns(grid))
+    width = len(used_columns(grid))
     # one column in use of at most two: a piece of a wide table with one column filled is a table
-    if width <= 1 and max((len(r) for r in grid), default=0) <= 2 and sum(1 for row in grid if any(c.strip() and c != DITTO for c in row)) >= 1:
+    if width <= 1 and max((len(r) for r in grid), default=0) <= 2 \
+            and any(c.strip() and c != DITTO for row in grid for c in row):
         total = sum(len(c) for row in grid for c in row)
         return total > 0 and not (len(grid) <= 1 and total < 200)
     for cell in cells:
@@ -557,30 +557,6 @@ def _lays_out(table, grid: list[list[str]], cells: list) -> bool:
         if inner is not None and len(_text_of(inner)) > 0.3 * max(1, len(_text_of(table))):
             return True
     return False
-
-
-def _used_columns(grid: list[list[str]]) -> list[int]:
-    width = max((len(r) for r in grid), default=0)
-    return [c for c in range(width) if any(c < len(r) and r[c].strip() and r[c] != DITTO for r in grid)]
-
-
-_LAYOUT_WORDS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Độc lập", "Nơi nhận", "Số:", "TM.", "KT.", "GIÁM ĐỐC",
-                 "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TỈNH ỦY", "ĐẢNG CỘNG SẢN")
-
-
-def _is_layout_table(rows: list[list[str]], at_edge: bool) -> bool:
-    """The issuer | motto block or the recipients | signature block (as formats.docx decides)."""
-    columns = _used_columns(rows)
-    if not columns:
-        return True
-    if len(columns) > 2 or len(rows) > 4:
-        return False
-    text = "\n".join(c for r in rows for c in r if c != DITTO)
-    if any(word in text for word in _LAYOUT_WORDS):
-        return True
-    # at the top or the bottom, a small table of one or two columns lays out the page; a piece of a
-    # wide table there (its rest after a page break, one column filled) is still that table's
-    return at_edge and max(len(r) for r in rows) <= 3
 
 
 # The first lines of a document: who issues it, the motto, its number (what comes before is the
@@ -613,20 +589,8 @@ def _emit(blocks: list[str | _Table]) -> TextBuilder:
         if isinstance(block, str):
             out.paragraph(block)
             continue
-        rows = block.rows
-        at_edge = index < 3 or index >= len(blocks) - 3
-        if _is_layout_table(rows, at_edge):
-            width = max(len(r) for r in rows)
-            for column in range(width):
-                for r in rows:
-                    if column < len(r) and r[column].strip() and r[column] != DITTO:
-                        out.lines([ln for ln in r[column].split("\n") if not _RULE_LINE.match(ln.strip())])
-            continue
-        number = out.new_table()
-        out.table_break()
-        for i, cells in enumerate(rows, start=1):
-            out.row(cells, table=number, row=i)
-        out.table_break()
+        if block.rows:
+            out.table(block.rows, at_edge=index < 3 or index >= len(blocks) - 3)
     return out
 
 
