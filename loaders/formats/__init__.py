@@ -23,7 +23,8 @@ from pathlib import Path
 from ..clean import UnreadableFile
 
 __all__ = [
-    "DITTO", "DOCUMENT_SUFFIXES", "Extracted", "Location", "TextBuilder", "UnreadableFile",
+    "DITTO", "DOCUMENT_SUFFIXES", "Extracted", "Location", "TextBuilder", "UnreadableFile", "is_layout_table",
+    "used_columns",
     "document_format", "extract", "skip_reason",
 ]
 
@@ -124,10 +125,8 @@ class TextBuilder:
         line = "\t".join(" ".join(c.split()) for c in cells)
         if not line.strip("\t"):
             return
-        if self._parts and not "".join(self._parts[-1:]).endswith("\n"):
-            self._append("\n")
-        elif not self._parts:
-            pass
+        if self._parts and not self._parts[-1].endswith("\n"):
+            self._append("\n")  # a row is a line of its own
         start, end = self._append(line)
         self._append("\n")
         self.locations.append(Location(start, end, page=self.page, table=table, row=row))
