@@ -181,6 +181,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="format of the documents: txt (default), md (pipe tables), docx (Word), html (a saved "
                        "portal page) or pdf (Word turned into PDF by LibreOffice); the facts are the same. "
                        "'json' (kept for scripts) writes txt and prints the summary as JSON")
+    synth.add_argument("--merge-cells", action="store_true",
+                       help="docx and pdf: merge a lead or deadline repeated down rows into one cell and let a "
+                       "group row's title span its row, as many offices' Word files do")
     synth.add_argument("--summary", choices=("text", "json"), default=None,
                        help="how to print the summary (default: text)")
     synth.set_defaults(run=_synth)
@@ -243,7 +246,7 @@ def _synth(args: argparse.Namespace) -> int:
 
     try:
         summary = write_corpus(args.out, args.docs, args.seed, misreads=args.misreads, doc_format=doc_format,
-                               progress=lambda n: progress.step(f"document {n}"))
+                               merge=args.merge_cells, progress=lambda n: progress.step(f"document {n}"))
     except RenderError as exc:
         progress.done()
         print(f"error: {exc}", file=sys.stderr)

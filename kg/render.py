@@ -191,7 +191,8 @@ def _runs(paragraph, text: str) -> None:
 
 
 def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
-    """A Word file; `merge=True` merges a cell down the rows below it that repeat it (vMerge)."""
+    """A Word file; `merge=True` merges a cell down the rows below it that repeat it (vMerge) and a
+    group row's title across the blank cells after it (gridSpan)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -232,9 +233,8 @@ def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
                 _runs(p, line)
             continue
         width = _width(item)
-        weights = [max(4.0, sum(len(r[j]) if j < len(r) else 0 for piece in item.pieces for r in piece)
-                       / max(1, sum(len(piece) for piece in item.pieces))) for j in range(width)]
-        total = sum(weights)
+        widths = _column_widths(item, width, usable)
+        heading = _header_rows(item.pieces[0])
         for n, piece in enumerate(item.pieces):
             if n:
                 # a page's piece of the table (as the text has it): a table of its own, set apart
@@ -243,19 +243,27 @@ def to_docx(text: str, path: Path, *, merge: bool = False) -> Path:
             table = doc.add_table(rows=0, cols=width)
             table.style = "Table Grid"
             table.autofit = False
+            for j, column in enumerate(table.columns):
+                # the grid's widths are what LibreOffice lays the table out by (the cells' own are hints)
+                column.width = widths[j]
             for i, row in enumerate(piece):
                 cells = table.add_row().cells
                 for j in range(width):
-                    cells[j].width = int(usable * weights[j] / total)
+                    cells[j].width = widths[j]
                     value = row[j] if j < len(row) else ""
                     _runs(cells[j].paragraphs[0], value)
-                if n == 0 and i == 0:
-                    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+                # the table's header rows, and the same rows where a page's piece begins with them
+                # again, repeat at the top of every page the table runs onto
+                if i < len(heading) and piece[: i + 1] == heading[: i + 1]:
+                    tr_pr = table.rows[i]._tr.get_or_add_trPr()
                     mark = OxmlElement("w:tblHeader")
                     mark.set(qn("w:val"), "true")
                     tr_pr.append(mark)
             if merge:
                 _merge_repeats(table, piece)
+                _merge_group_rows(table, piece, width)
+                if len(heading) == 2 and piece[:2] == heading:
+                    _merge_heading(table, heading, width)
     doc.save(path)
     return path
 
@@ -279,6 +287,83 @@ def _merge_repeats(table, piece: list[list[str]]) -> None:
                 merged.paragraphs[0].text = ""
                 _runs(merged.paragraphs[0], value)
             i = k + 1
+
+
+def _header_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The table's heading: its first row, and a second row of sub-headings under it ("Chủ trì |
+    Phối hợp" under "Đơn vị thực hiện") when that row has no number and only short words, set
+    under the first row's blank cells or the heading they divide."""
+    heading = rows[:1]
+    if len(rows) > 2:
+        first, second = rows[0], rows[1]
+        cells = [_strip_marks(c) for c in second]
+        filled = [j for j, c in enumerate(cells) if c]
+        if (filled and not cells[0] and all(len(cells[j]) <= 25 and not re.search(r"\d", cells[j]) for j in filled)
+                and any(j < len(first) and not first[j].strip() for j in filled)):
+            heading = rows[:2]
+    return heading
+
+
+def _column_widths(table: _Table, width: int, usable: int) -> list[int]:
+    """Column widths (EMU) as an office sets them: each column at least as wide as its longest word
+    (the number column's "1.10", a date's "01/2022", a heading's "Thời gian"), and the rest of the
+    line shared by how much text each column holds, the long task column capped so the agency
+    columns keep a readable width."""
+    from docx.shared import Cm
+
+    rows = [r for piece in table.pieces for r in piece]
+    least, share = [], []
+    for j in range(width):
+        cells = [_strip_marks(r[j]) for r in rows if j < len(r)]
+        longest = min(18, max((len(w) for c in cells for w in c.split()), default=1))
+        least.append(Cm(0.5 + 0.27 * max(2, longest)))  # 13 pt Times: about 0.27 cm a character
+        share.append(min(80.0, sum(len(c) for c in cells) / max(1, len(rows))) + 1.0)
+    spare = usable - sum(least)
+    if spare <= 0:
+        return [int(usable * w / sum(least)) for w in least]
+    return [int(w + spare * s / sum(share)) for w, s in zip(least, share)]
+
+
+def _merge_heading(table, heading: list[list[str]], width: int) -> None:
+    """A two-row heading as offices draw it: a heading with sub-headings under it spans their columns
+    (gridSpan), a heading without any spans both rows (vMerge)."""
+    first = [*heading[0], *[""] * (width - len(heading[0]))]
+    second = [*heading[1], *[""] * (width - len(heading[1]))]
+    spans = []
+    j = 0
+    while j < width:
+        k = j
+        while k + 1 < width and not first[k + 1].strip() and second[k + 1].strip() and first[j].strip():
+            k += 1
+        spans.append((j, k))
+        j = k + 1
+    for j, k in spans:
+        if k > j:
+            merged = table.cell(0, j).merge(table.cell(0, k))
+            for p in merged.paragraphs[1:]:
+                p._p.getparent().remove(p._p)
+        elif first[j].strip() and not second[j].strip():
+            merged = table.cell(0, j).merge(table.cell(1, j))
+            for p in merged.paragraphs[1:]:
+                p._p.getparent().remove(p._p)
+
+
+def _merge_group_rows(table, piece: list[list[str]], width: int) -> None:
+    """A group row ("II | Ứng dụng và chuyển giao công nghệ", the rest blank) has its title cell
+    spanning the blank columns after it (gridSpan), as offices set a section of an appendix."""
+    for i, row in enumerate(piece):
+        if i == 0 or width < 4:
+            continue
+        cells = [*row, *[""] * (width - len(row))]
+        filled = [j for j, c in enumerate(cells) if c.strip()]
+        if not filled or filled != list(range(len(filled))) or len(filled) > 2:
+            continue
+        last = filled[-1]
+        merged = table.cell(i, last).merge(table.cell(i, width - 1))
+        for p in merged.paragraphs[1:]:
+            p._p.getparent().remove(p._p)
+        merged.paragraphs[0].text = ""
+        _runs(merged.paragraphs[0], cells[last])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -2280,12 +2280,14 @@ def _chain(spec: _Spec, stated: set) -> list[str]:
 
 
 def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False, doc_format: str = "txt",
-                 progress=None) -> CorpusSummary:
+                 merge: bool = False, progress=None) -> CorpusSummary:
     """Write `docs` documents under out/documents/ and their facts to out/expected.json (streamed).
 
     `doc_format` ("txt", "md", "docx", "html", "pdf") writes each document in that format through
     `kg.render` (PDF through LibreOffice, in batches); the facts are the same, only the file names
-    change. `progress(n)` is called after each document."""
+    change. `merge` writes Word files (and the PDFs made from them) with merged cells: a lead or
+    deadline repeated down rows as one cell, a group row's title spanning the row, a two-row
+    heading's cells merged. `progress(n)` is called after each document."""
     from .render import FORMATS, docx_to_pdf, render
 
     if doc_format not in FORMATS:
@@ -2329,13 +2331,13 @@ def write_corpus(out: Path, docs: int, seed: int, *, misreads: bool = False, doc
                 path.write_bytes(data)
                 total_bytes += len(data)
             elif doc_format == "pdf":
-                source = render(doc.text, "docx", path.with_name(path.stem + ".pdf-source"))
+                source = render(doc.text, "docx", path.with_name(path.stem + ".pdf-source"), merge=merge)
                 pending_pdf.append((source, path.with_suffix(".pdf")))
                 facts = facts.model_copy(update={"file": Path(doc.path).with_suffix(".pdf").as_posix()})
                 if len(pending_pdf) >= 100:
                     total_bytes += flush_pdf()
             else:
-                written = render(doc.text, doc_format, path)
+                written = render(doc.text, doc_format, path, merge=merge)
                 total_bytes += written.stat().st_size
                 facts = facts.model_copy(update={"file": Path(doc.path).with_suffix(f".{doc_format}").as_posix()})
             tasks += len(facts.tasks)
