@@ -1,29 +1,32 @@
-"""The `kg` command: a thin layer that parses options, calls one library function, formats output."""
+"""The `kg` command: a thin layer that parses options, calls one library function, formats output.
+
+Every command follows one convention (see `kg.cli_parts`): `-o/--output`, `-f/--format`,
+`-q/--quiet`, `--debug`, `-` for standard input, exit codes 0 answered, 1 not found or nothing to
+do, 2 usage error, 3 ambiguous. Failures are one sentence; a traceback only with --debug.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
-
+import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from loaders import find_documents, read_documents
 from loaders.models import DocumentRecord, ReadFailure
 from loaders.textutil import shorten
 
-from . import store
+from . import progress, store
 from .build import build as build_graph
 from .build import paused_gc
+from .cli_parts import (EXIT_AMBIGUOUS, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, ambiguous, atomic_write,
+                        emit, format_type, output_file, output_folder, stdin_document, write_json)
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
-from queries import BACKENDS, AmbiguousTask, UnknownTask, agency_load, implementations, open_backend
-from queries import trace as trace_task
-from queries.answers import quarter_windows
 
-from .neo4j import DEFAULT_BATCH_BYTES, BoltServer, push
+TEXT_FORMATS = ("text", "json", "csv", "ndjson")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,269 +34,116 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
+    debug = getattr(args, "debug", False)
+    progress.set_quiet(getattr(args, "quiet", False))
     try:
         return args.run(args)
+    except Failure as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        for line in exc.details:
+            print(line, file=sys.stderr)
+        return exc.status
     except store.NoGraph as exc:  # every command that reads a built graph: one sentence, status 1
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_NOT_FOUND
     except BrokenPipeError:
         # the reader stopped reading (`kg agencies | head`): not an error; silence the final flush
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("\ninterrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        print(f"error: {_sentence(exc)} (run the command again with --debug to see where it failed)", file=sys.stderr)
+        return EXIT_NOT_FOUND
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kg",
-        description="policy-kg: a knowledge graph of Vietnamese policy documents.",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    extract = commands.add_parser(
-        "extract",
-        help="read documents and print what the loaders found",
-        description="Read policy documents (files or folders) and print their header, citations, "
-        "relations, agencies and tasks. Unreadable files are reported by name; the others still load.",
-    )
-    extract.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders")
-    extract.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    extract.add_argument("--with-text", action="store_true", help="include the cleaned text in JSON output")
-    extract.set_defaults(run=_extract)
-
-    build = commands.add_parser(
-        "build",
-        help="build the knowledge graph from documents and write it to a folder",
-        description="Read documents (files or folders), build one graph (one node per real document, "
-        "provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
-        "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary.",
-    )
-    build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
-    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: kg-out/)")
-    build.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
-    build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
-    build.set_defaults(run=_build)
-
-    export = commands.add_parser(
-        "export",
-        help="write a built graph in another format",
-        description="Write the graph built by `kg build` as Turtle, JSON-LD, N-Triples, GraphML or "
-        "networkx node-link JSON, to standard output or --output FILE; or as the CSV files of "
-        "`neo4j-admin database import full` with their import.sh (neo4j-csv), into the folder --output DIR.",
-    )
-    _graph_option(export)
-    export.add_argument("--format", choices=(*EXPORT_FORMATS, "neo4j-csv"), required=True, help="output format")
-    export.add_argument("--output", type=Path,
-                        help="file to write (default: standard output); for neo4j-csv a folder, required")
-    export.set_defaults(run=_export)
-
-    check = commands.add_parser(
-        "check",
-        help="list findings a user should check: corrected symbols, one document written two ways",
-        description="List what the build found doubtful, each with the quotations behind it: symbols "
-        "corrected from their context, numbers that are probably one document written two ways, "
-        "documents dated differently by different mentions.",
-    )
-    _graph_option(check)
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.set_defaults(run=_check)
-
-    trace = commands.add_parser(
-        "trace",
-        help="trace a task up to the documents it ultimately implements",
-        description="Every path from a task through its plan and the documents that plan implements "
-        "up to the top document (usually a resolution), each step with the quotation behind it. TASK "
-        "is a task id or words of its text (accents and case do not matter).",
-    )
-    trace.add_argument("task", metavar="TASK", help="a task id, or words of its text")
-    _graph_options(trace, formats=("text", "json"))
-    trace.set_defaults(run=_trace)
-
-    impl = commands.add_parser(
-        "implementations",
-        help="list what implements a document, down to tasks and their agencies",
-        description="The documents that implement DOC, directly or down a chain, and their tasks with "
-        "the agencies that lead and co-ordinate them.",
-    )
-    impl.add_argument("document", metavar="DOC", help="a document id, e.g. doc/phu-yen/nq-tu/11/2021")
-    _graph_options(impl, formats=("text", "json"))
-    impl.set_defaults(run=_implementations)
-
-    agencies = commands.add_parser(
-        "agencies",
-        help="how many tasks each agency leads and co-ordinates, and who is overloaded",
-        description="Per agency: tasks led, tasks co-ordinated, a weighted load, tasks open in a period; "
-        "most loaded first. Collective groups (\"Các Sở, ban, ngành\") are reported apart, never counted "
-        "for one agency. The overload rule is printed with the answer.",
-    )
-    _graph_options(agencies, formats=("text", "json", "csv"))
-    agencies.add_argument("--province", help="only agencies of this province")
-    agencies.add_argument("--from", dest="start", type=_date, help="period start (YYYY-MM-DD)")
-    agencies.add_argument("--to", dest="end", type=_date, help="period end (YYYY-MM-DD)")
-    agencies.add_argument("--top", type=int, help="only the N most loaded")
-    agencies.add_argument("--threshold", type=float, default=10.0, help="load above which an agency is overloaded (default 10)")
-    agencies.add_argument("--peer-factor", type=float, default=3.0,
-                          help="overloaded too above this many times its province's median load (default 3)")
-    agencies.add_argument("--timeline", type=Path, metavar="PNG",
-                          help="also write the load per agency per quarter as a heatmap picture")
-    agencies.set_defaults(run=_agencies)
-
-    viz = commands.add_parser(
-        "viz",
-        help="write the graph as one HTML page to explore offline",
-        description="Write a self-contained HTML page of a built graph (vis-network via pyvis): search, "
-        "filters by province and document type, details on hover, the quotation of a link on click. "
-        "Graphs larger than --detail-limit nodes open as an overview with tasks folded into documents.",
-    )
-    _graph_options(viz, formats=("text", "json"))
-    viz.add_argument("--out", type=Path, help="HTML file to write (default: graph.html in the graph folder)")
-    viz.add_argument("--detail-limit", type=int, default=500,
-                     help="above this many nodes, draw the overview (default 500)")
-    viz.set_defaults(run=_viz)
-
-    serve = commands.add_parser(
-        "serve",
-        help="explore a built graph in the browser (a local, read-only web app)",
-        description="Serve a built graph to the browser: search, neighbourhoods that expand on click, "
-        "traces highlighted up to the top document, and the agency-load page. Read-only; listens on "
-        "127.0.0.1 unless --host says otherwise.",
-    )
-    _graph_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
-    serve.set_defaults(run=_serve)
-
-    synth = commands.add_parser(
-        "synth",
-        help="write a synthetic corpus and the facts the loaders must read from it",
-        description="Write N documents in the corpus' own text format to OUT/documents/<province>/ (plans "
-        "implementing plans up to resolutions, citations in every spelling, appendix tables with page-break "
-        "artefacts, prose duties, 34 provinces, a skewed load per agency) and what each must be read as to "
-        "OUT/expected.json. The same seed gives the same bytes.",
-    )
-    synth.add_argument("--docs", type=int, required=True, metavar="N", help="number of documents")
-    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
-    synth.add_argument("--misreads", action="store_true",
-                       help="also write realistic spellings the loaders are known to misread")
-    synth.add_argument("--format", choices=("txt", "md", "docx", "html", "pdf", "text", "json"), default="txt",
-                       help="format of the documents: txt (default), md (pipe tables), docx (Word), html (a saved "
-                       "portal page) or pdf (Word turned into PDF by LibreOffice); the facts are the same. "
-                       "'json' (kept for scripts) writes txt and prints the summary as JSON")
-    synth.add_argument("--merge-cells", action="store_true",
-                       help="docx and pdf: merge a lead or deadline repeated down rows into one cell and let a "
-                       "group row's title span its row, as many offices' Word files do")
-    synth.add_argument("--summary", choices=("text", "json"), default=None,
-                       help="how to print the summary (default: text)")
-    synth.set_defaults(run=_synth)
-
-    neo4j = commands.add_parser(
-        "neo4j",
-        help="load the graph into a Neo4j (Bolt) server",
-        description="Work with a Neo4j server (or any Bolt server). The password is read from "
-        "NEO4J_PASSWORD and never printed.",
-    )
-    neo4j_commands = neo4j.add_subparsers(dest="neo4j_command", metavar="ACTION", required=True)
-    push_cmd = neo4j_commands.add_parser(
-        "push",
-        help="push a built graph into the server (safe to repeat)",
-        description="Load the graph written by `kg build` into a Bolt server with batched UNWIND … MERGE, "
-        "one transaction per document; pushing twice changes nothing.",
-    )
-    _graph_option(push_cmd)
-    push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
-    push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
-    push_cmd.add_argument("--database", help="database name (default: the server's default)")
-    push_cmd.add_argument("--batch-bytes", type=int, default=DEFAULT_BATCH_BYTES,
-                          help=f"largest parameter payload per query (default {DEFAULT_BATCH_BYTES}; raise it for Neo4j)")
-    push_cmd.set_defaults(run=_neo4j_push)
-    return parser
+def _sentence(exc: Exception) -> str:
+    """An unexpected failure in one sentence: the path and the reason for a file error."""
+    if isinstance(exc, OSError) and exc.filename:
+        reason = (exc.strerror or str(exc)).lower()
+        return f"{exc.filename}: {reason}"
+    text = str(exc).splitlines()[0] if str(exc) else "no detail"
+    return f"{type(exc).__name__}: {text[:300]}"
 
 
-def _viz(args: argparse.Namespace) -> int:
-    from .view import write_view
+# --------------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------------
 
-    graph = store.read(args.graph).graph
-    view = write_view(graph, args.out or args.graph / "graph.html", detail_limit=args.detail_limit)
-    if args.format == "json":
-        json.dump({"path": str(view.path), "nodes": view.nodes, "edges": view.edges, "overview": view.overview,
-                   "folded_tasks": view.folded_tasks, "bytes": view.bytes}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        kind = "overview (tasks folded into their documents)" if view.overview else "graph"
-        print(f"written: {view.path} — {kind}, {view.nodes} nodes and {view.edges} links, "
-              f"{view.bytes / 1e6:.1f} MB; open it in a browser (works offline)")
-    return 0
+class _Help(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str):
+        super().__init__(prog, max_help_position=32)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
-
-    return serve(args.graph, host=args.host, port=args.port)
-
-
-def _synth(args: argparse.Namespace) -> int:
-    from .synth import write_corpus
-
-    if args.docs < 0:
-        print("error: --docs must be 0 or more", file=sys.stderr)
-        return 2
-    doc_format = {"text": "txt", "json": "txt"}.get(args.format, args.format)
-    as_json = args.summary == "json" or (args.summary is None and args.format == "json")
-    progress = _Progress(args.docs)
-    from .render import RenderError
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
-        summary = write_corpus(args.out, args.docs, args.seed, misreads=args.misreads, doc_format=doc_format,
-                               merge=args.merge_cells, progress=lambda n: progress.step(f"document {n}"))
-    except RenderError as exc:
-        progress.done()
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    progress.done()
-    if as_json:
-        json.dump(summary.model_dump(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    relations = ", ".join(f"{k} {v}" for k, v in summary.relations.items())
-    types = ", ".join(f"{k} {v}" for k, v in summary.by_type.items())
-    print(f"documents  {summary.documents} {summary.format} ({types}) in {summary.provinces} provinces, "
-          f"{summary.bytes / 1e6:.1f} MB, {summary.seconds:.1f} s")
-    print(f"tasks      {summary.tasks}")
-    print(f"citations  {summary.citations}; relations: {relations}")
-    print(f"written: {Path(summary.out) / 'documents'}, {summary.expected}")
-    return 0
+        return version("policy-kg")
+    except PackageNotFoundError:
+        return "unknown"
 
 
-def _neo4j_push(args: argparse.Namespace) -> int:
-    import os
+def _common() -> argparse.ArgumentParser:
+    """-q/--quiet and --debug, accepted before or after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars and no notes on standard error (errors are still shown)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the Python traceback of an unexpected failure")
+    return common
 
-    from neo4j import GraphDatabase
 
-    kg = store.read(args.graph)
-    password = os.environ.get("NEO4J_PASSWORD", "")
-    try:
-        with GraphDatabase.driver(args.uri, auth=(args.user, password)) as driver:
-            server = BoltServer(driver, args.database)
-            report = push(kg.graph, server, max_batch_bytes=args.batch_bytes,
-                          log=lambda message: print(f"note: {message}", file=sys.stderr))
-    except Exception as exc:  # the driver's own sentence; the password is never part of it
-        print(f"error: could not load the graph into {args.uri}: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 1
-    print(f"pushed {report.nodes} nodes and {report.edges} edges in {report.transactions} transactions "
-          f"({report.batches} batches) to {args.uri}")
-    return 0
+def _command(commands, name: str, *, help: str, description: str, examples: list[str], **kwargs):
+    epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples)
+    return commands.add_parser(name, help=help, description=description, epilog=epilog, formatter_class=_Help,
+                               parents=[_common()], **kwargs)
+
+
+def _format_option(parser, choices: tuple[str, ...], default: str | None = "text", *, what: str = "output format",
+                   extra: str = "") -> None:
+    parser.add_argument("-f", "--format", type=format_type(choices), choices=choices, default=default,
+                        metavar="FORMAT", help=f"{what}: {'|'.join(choices)}" + (f" (default: {default})" if default else "")
+                        + extra)
+
+
+def _output_option(parser, what: str) -> None:
+    parser.add_argument("-o", "--output", "--out", dest="output", type=Path, metavar="PATH", help=what)
 
 
 def _graph_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", type=Path, default=DEFAULT_OUT, help="folder of a built graph (default: kg-out/)")
+    parser.add_argument("-g", "--graph", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help="folder of a built graph (default: kg-out/)")
 
 
-def _graph_options(parser: argparse.ArgumentParser, *, formats: tuple[str, ...]) -> None:
-    _graph_option(parser)
+def _backend_option(parser: argparse.ArgumentParser) -> None:
+    from queries import BACKENDS
+
     parser.add_argument("--backend", choices=BACKENDS, default="networkx", help="where to ask (default: networkx)")
-    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+
+
+def _answer_options(parser, formats=TEXT_FORMATS, *, backend: bool = True) -> None:
+    _graph_option(parser)
+    if backend:
+        _backend_option(parser)
+    _format_option(parser, formats)
+    _output_option(parser, "write the answer to this file (default: standard output)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: give 1 or more")
+    return value
 
 
 def _date(text: str):
@@ -305,90 +155,265 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"“{text}” is not a date: write it as YYYY-MM-DD") from None
 
 
-def _trace(args: argparse.Namespace) -> int:
-    source = open_backend(args.graph, args.backend)
-    try:
-        answer = trace_task(source, args.task)
-    except AmbiguousTask as exc:
-        print(f"error: {exc}:", file=sys.stderr)
-        for task, label, text in exc.candidates[:20]:
-            print(f"  {task}  {text[:80]}", file=sys.stderr)
-        return 2
-    except UnknownTask as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if args.format == "json":
-        json.dump(answer.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    print(f"task {answer.task.label}: {answer.task.text}")
-    for n, path in enumerate(answer.paths, start=1):
-        if len(answer.paths) > 1:
-            print(f"path {n}:")
-        for depth, step in enumerate(path.chain):
-            what = " ".join(x for x in (step.doc_type, step.symbol or "(no number)", step.date or "") if x)
-            print(f"{'  ' * depth}└ {step.relation} → {what}  {step.issuer or ''}".rstrip())
-            if step.quote and step.relation != "part_of":
-                print(f"{'  ' * depth}    “{step.quote}”")
-    return 0
+def _parser() -> argparse.ArgumentParser:
+    from .neo4j import DEFAULT_BATCH_BYTES
+
+    parser = argparse.ArgumentParser(
+        prog="kg", formatter_class=_Help, parents=[_common()],
+        description="policy-kg: a knowledge graph of Vietnamese policy documents — plans, resolutions, "
+        "decisions — the tasks they assign and the agencies that carry them.",
+        epilog="exit status: 0 answered, 1 not found or nothing to do, 2 usage error, 3 ambiguous "
+        "(the candidates are listed)\n\nstart with:\n  kg build data/            # build kg-out/ and print a summary\n"
+        "  kg find \"khoa học\"        # find documents, tasks, agencies\n  kg agencies --top 10      # who is overloaded",
+    )
+    parser.add_argument("--version", action="version", version=f"kg (policy-kg) {_version()}")
+    parser.set_defaults(quiet=False, debug=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = _command(
+        commands, "extract", help="read documents and print what the loaders found",
+        description="Read policy documents (files or folders; - for standard input) and print their header, "
+        "citations, relations, agencies and tasks. Unreadable files are reported by name; the others still load.",
+        examples=["kg extract data/documents/quang-tri_2023_43-kh-skhcn_thuc-hien-ctr-59.txt",
+                  "kg extract data/ -f json -o records.json", "kg extract - < plan.docx"])
+    extract.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders; - reads standard input")
+    _format_option(extract, ("text", "json", "ndjson"), extra="; ndjson: one record per line")
+    _output_option(extract, "write the answer to this file (default: standard output)")
+    extract.add_argument("--with-text", action="store_true", help="include the cleaned text in JSON output")
+    extract.set_defaults(run=_extract)
+
+    build = _command(
+        commands, "build", help="build the knowledge graph from documents and write it to a folder",
+        description="Read documents (files or folders; - for standard input), build one graph (one node per real "
+        "document, provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
+        "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary.",
+        examples=["kg build data/", "kg build data/ ~/Downloads/plans -o kg-out -f json", "kg build -q data/ > summary.txt"])
+    build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders; - reads standard input")
+    _output_option(build, "output folder (default: kg-out/)")
+    _format_option(build, ("text", "json"), what="summary format")
+    build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
+    build.set_defaults(run=_build)
+
+    find = _command(
+        commands, "find", help="find documents, tasks, agencies and provinces by their words",
+        description="Search the graph by words (accents and case do not matter; every word must match), best "
+        "matches first: documents by symbol, number or title, tasks by their text, agencies by name, provinces. "
+        "Prints the ids to give `kg show`, `kg trace` and `kg implementations`.",
+        examples=["kg find 11-NQ/TU", "kg find \"so khoa hoc\" --kind agency", "kg find \"khởi nghiệp\" --kind task "
+                  "--province \"Phú Yên\" --limit 50", "kg find \"hệ sinh thái\" -f csv -o found.csv"])
+    find.add_argument("text", metavar="TEXT", help="words to look for")
+    find.add_argument("--kind", choices=("document", "task", "agency", "province"), help="only this kind of thing")
+    find.add_argument("--province", help="only in this province (with or without “tỉnh”, accents optional)")
+    find.add_argument("--limit", type=_positive, default=20, help="show at most this many (default 20; the total is always said)")
+    _answer_options(find)
+    find.set_defaults(run=_find)
+
+    show = _command(
+        commands, "show", help="show one document, task or agency with its links",
+        description="One node of the graph with its attributes and its links in and out, each link with the "
+        "quotation that states it. ID is an id printed by `kg find`, or what a person would type: a symbol "
+        "(209/KH-UBND), a type and number (KH 209), words of a title or task, an agency's name.",
+        examples=["kg show 11-NQ/TU", "kg show \"KH 209\"", "kg show \"Sở Khoa học và Công nghệ\" --province \"Phú Yên\"",
+                  "kg show doc/phu-yen/nq-tu/11/2021 -f json"])
+    show.add_argument("node", metavar="ID", help="an id, a symbol, or words naming one node")
+    show.add_argument("--province", help="when a name is shared across provinces: this province")
+    show.add_argument("--limit", type=_positive, default=50, help="links shown per type (default 50; the rest are counted)")
+    _answer_options(show)
+    show.set_defaults(run=_show)
+
+    trace = _command(
+        commands, "trace", help="trace a task up to the documents it ultimately implements",
+        description="Every path from a task through its plan and the documents that plan implements "
+        "up to the top document (usually a resolution), each step with the quotation behind it. TASK "
+        "is a task id (as `kg find` prints it) or words of its text (accents and case do not matter).",
+        examples=["kg trace \"ra soat, bo sung chinh sach ho tro\"", "kg trace task/quang-tri/kh-skhcn/43/2023/1 -f json",
+                  "kg trace \"hệ sinh thái khởi nghiệp\" --backend sparql"])
+    trace.add_argument("task", metavar="TASK", help="a task id, or words of its text")
+    _answer_options(trace)
+    trace.set_defaults(run=_trace)
+
+    impl = _command(
+        commands, "implementations", help="list what implements a document, down to tasks and their agencies",
+        description="The documents that implement DOC, directly or down a chain, and their tasks with "
+        "the agencies that lead and co-ordinate them. DOC is what a person would type: a symbol "
+        "(11-NQ/TU, 209/KH-UBND), a type and number (NQ 11, KH 209), words of its title, or an id.",
+        examples=["kg implementations 11-NQ/TU", "kg implementations \"KH 209\" -f csv -o tasks.csv",
+                  "kg implementations doc/phu-yen/nq-tu/11/2021 --backend sparql"])
+    impl.add_argument("document", metavar="DOC", help="a symbol, type and number, words of a title, or an id")
+    _answer_options(impl)
+    impl.set_defaults(run=_implementations)
+
+    agencies = _command(
+        commands, "agencies", help="how many tasks each agency leads and co-ordinates, and who is overloaded",
+        description="Per agency (one row per agency of one province): tasks led, tasks co-ordinated, a weighted "
+        "load; most loaded first. With --from/--to only the tasks open in that period are counted, for the "
+        "ranking, the overload rule and the heatmap alike. A Sở is also shown with its Phòng, Chi cục and "
+        "Trung tâm rolled up. Collective groups (\"Các Sở, ban, ngành\") are reported apart, never counted "
+        "for one agency. The overload rule is printed with the answer.",
+        examples=["kg agencies --top 10", "kg agencies --province \"tinh Phu Yen\" --from 2022-01-01 --to 2022-12-31",
+                  "kg agencies --top 8 --timeline load.png", "kg agencies -f csv -o load.csv"])
+    _answer_options(agencies)
+    agencies.add_argument("--province", help="only agencies of this province (with or without “tỉnh”, accents optional)")
+    agencies.add_argument("--from", dest="start", type=_date, metavar="DATE", help="period start (YYYY-MM-DD)")
+    agencies.add_argument("--to", dest="end", type=_date, metavar="DATE", help="period end (YYYY-MM-DD)")
+    agencies.add_argument("--top", type=_positive, metavar="N", help="only the N most loaded agencies")
+    agencies.add_argument("--threshold", type=float, default=10.0, help="load above which an agency is overloaded (default 10)")
+    agencies.add_argument("--peer-factor", type=float, default=3.0,
+                          help="overloaded too above this many times its province's median load (default 3)")
+    agencies.add_argument("--timeline", type=Path, metavar="PNG",
+                          help="also write the load per agency per quarter as a heatmap picture")
+    agencies.set_defaults(run=_agencies)
+
+    check = _command(
+        commands, "check", help="list what to check: the loaders' warnings by file, corrected symbols, doubtful numbers",
+        description="List what the build found doubtful, each with the quotations behind it: the loaders' warnings "
+        "by file (blank numbers, rows without a lead agency, …), symbols corrected from their context, numbers "
+        "that are probably one document written two ways, documents dated differently by different mentions.",
+        examples=["kg check", "kg check --graph kg-out -f json", "kg check -f csv -o to-check.csv"])
+    _answer_options(check, backend=False)
+    check.set_defaults(run=_check)
+
+    export = _command(
+        commands, "export", help="write a built graph in another format",
+        description="Write the graph built by `kg build` as Turtle, JSON-LD, N-Triples, GraphML or "
+        "networkx node-link JSON, to standard output or --output FILE; or as the CSV files of "
+        "`neo4j-admin database import full` with their import.sh (neo4j-csv), into the folder --output DIR.",
+        examples=["kg export -f ttl -o graph.ttl", "kg export -f graphml -o graph.graphml",
+                  "kg export -f neo4j-csv -o neo4j-import/"])
+    _graph_option(export)
+    formats = (*EXPORT_FORMATS, "neo4j-csv")
+    _format_option(export, formats, default=None, what="output format (required; ttl and nt are accepted)")
+    _output_option(export, "file to write (default: standard output); for neo4j-csv a folder, required")
+    export.set_defaults(run=_export)
+
+    viz = _command(
+        commands, "viz", help="write the graph as one HTML page to explore offline",
+        description="Write a self-contained HTML page of a built graph (vis-network via pyvis): search, "
+        "filters by province and document type, details on hover, the quotation of a link on click. "
+        "Graphs larger than --detail-limit nodes open as an overview with tasks folded into documents.",
+        examples=["kg viz", "kg viz --graph kg-out -o ~/graph.html", "kg viz --detail-limit 2000 -f json"])
+    _graph_option(viz)
+    _format_option(viz, ("text", "json"), what="format of the report")
+    _output_option(viz, "HTML file to write, or a folder to write graph.html into (default: graph.html in the graph folder)")
+    viz.add_argument("--detail-limit", type=_positive, default=500,
+                     help="above this many nodes, draw the overview (default 500)")
+    viz.set_defaults(run=_viz)
+
+    serve = _command(
+        commands, "serve", help="explore a built graph in the browser (a local, read-only web app)",
+        description="Serve a built graph to the browser: search, neighbourhoods that expand on click, "
+        "traces highlighted up to the top document, and the agency-load page. Read-only; listens on "
+        "127.0.0.1 unless --host says otherwise.",
+        examples=["kg serve", "kg serve --graph kg-out --port 9000"])
+    _graph_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
+    serve.set_defaults(run=_serve)
+
+    synth = _command(
+        commands, "synth", help="write a synthetic corpus and the facts the loaders must read from it",
+        description="Write N documents to OUT/documents/<province>/ (plans implementing plans up to resolutions, "
+        "citations in every spelling, appendix tables with page-break artefacts, prose duties, 34 provinces, a "
+        "skewed load per agency) and what each must be read as to OUT/expected.json. The same seed gives the "
+        "same bytes.",
+        examples=["kg synth --docs 2000 -o corpus", "kg synth --docs 50 --doc-format docx -o corpus-docx",
+                  "kg synth --docs 10 --seed 3 -o corpus -f json"])
+    synth.add_argument("--docs", type=int, required=True, metavar="N", help="number of documents")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("-o", "--output", "--out", dest="output", type=Path, required=True, metavar="DIR",
+                       help="output folder")
+    synth.add_argument("--misreads", action="store_true",
+                       help="also write realistic spellings the loaders are known to misread")
+    synth.add_argument("--doc-format", choices=("txt", "md", "docx", "html", "pdf"), default=None,
+                       help="format of the documents: txt (default), md (pipe tables), docx (Word), html (a saved "
+                       "portal page) or pdf (Word turned into PDF by LibreOffice); the facts are the same")
+    _format_option(synth, ("text", "json", "txt", "md", "docx", "html", "pdf"), what="summary format",
+                   extra="; a document format here (txt, md, docx, html, pdf) is read as --doc-format, as before")
+    synth.add_argument("--summary", choices=("text", "json"), default=None, help=argparse.SUPPRESS)
+    synth.add_argument("--merge-cells", action="store_true",
+                       help="docx and pdf: merge a lead or deadline repeated down rows into one cell and let a "
+                       "group row's title span its row, as many offices' Word files do")
+    synth.set_defaults(run=_synth)
+
+    neo4j = _command(
+        commands, "neo4j", help="load the graph into a Neo4j (Bolt) server",
+        description="Work with a Neo4j server (or any Bolt server). The password is read from "
+        "NEO4J_PASSWORD and never printed.",
+        examples=["NEO4J_PASSWORD=… kg neo4j push --uri bolt://localhost:7687"])
+    neo4j_commands = neo4j.add_subparsers(dest="neo4j_command", metavar="ACTION", required=True)
+    push_cmd = _command(
+        neo4j_commands, "push", help="push a built graph into the server (safe to repeat)",
+        description="Load the graph written by `kg build` into a Bolt server with batched UNWIND … MERGE, "
+        "one transaction per document; pushing twice changes nothing. The password is read from the "
+        "environment variable NEO4J_PASSWORD (never from the command line, never printed).",
+        examples=["export NEO4J_PASSWORD=…; kg neo4j push --uri bolt://localhost:7687",
+                  "kg neo4j push --graph kg-out --uri neo4j://db.example:7687 --user kg --database policy"])
+    _graph_option(push_cmd)
+    push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
+    push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
+    push_cmd.add_argument("--database", help="database name (default: the server's default)")
+    push_cmd.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES,
+                          help=f"largest parameter payload per query (default {DEFAULT_BATCH_BYTES}; raise it for Neo4j)")
+    _format_option(push_cmd, ("text", "json"), what="format of the report")
+    push_cmd.set_defaults(run=_neo4j_push)
+    return parser
 
 
-def _implementations(args: argparse.Namespace) -> int:
-    source = open_backend(args.graph, args.backend)
-    found = implementations(source, args.document)
-    if args.format == "json":
-        json.dump([i.model_dump() for i in found], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    if not found:
-        print(f"nothing in the graph implements {args.document}.")
-    for item in found:
-        who = ", ".join(item.leads) + (f" (with {', '.join(item.coordinators)})" if item.coordinators else "")
-        print(f"{'  ' * (item.depth - 1)}- {item.kind.lower()} {item.id}: {(item.title or '')[:70]}"
-              + (f" — {who}" if who else ""))
-    return 0
+# --------------------------------------------------------------------------------------------------
+# Reading and building
+# --------------------------------------------------------------------------------------------------
+
+def _document_paths(paths: list[str], scratch: Path) -> list[str]:
+    """The paths as given, with `-` replaced by standard input saved as a file."""
+    if paths.count("-") > 1:
+        raise Failure("“-” (standard input) can be given once", EXIT_USAGE)
+    return [str(stdin_document(scratch)) if p == "-" else p for p in paths]
 
 
-def _agencies(args: argparse.Namespace) -> int:
-    source = open_backend(args.graph, args.backend)
-    report = agency_load(source, province=args.province, start=args.start, end=args.end, top=args.top,
-                         threshold=args.threshold, peer_factor=args.peer_factor)
-    shown = {a.name for a in report.agencies}
-    timeline = {name: row for name, row in quarter_windows(source, province=args.province).items() if name in shown}
-    if args.timeline:
-        from queries.timeline import render_png
+def _missing(paths: list[str]) -> None:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise Failure(f"{missing[0]} does not exist: give a document file or a folder of documents"
+                      + (f" ({len(missing) - 1} more paths are missing too)" if len(missing) > 1 else ""))
 
-        render_png(timeline, args.timeline, title="Load per quarter")
-    if args.format == "json":
-        json.dump([a.model_dump() for a in report.agencies], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    if args.format == "csv":
-        import csv
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "name", "province", "lead", "coordinate", "load", "open", "overloaded"])
-        for a in report.agencies:
-            writer.writerow([a.id, a.name, a.province or "", a.lead, a.coordinate, a.load,
-                             "" if a.open is None else a.open, a.overloaded])
-        return 0
-    print(report.rule)
-    print(f"{'lead':>5} {'coord':>5} {'load':>6} {'open':>5}  agency")
-    for a in report.agencies:
-        flag = "  OVERLOADED" if a.overloaded else ""
-        print(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f} {'' if a.open is None else a.open:>5}  "
-              f"{a.name} ({a.province or 'national'}){flag}")
-    if report.groups:
-        print("collective groups (not counted for any one agency):")
-        for g in report.groups:
-            print(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f} {'' if g.open is None else g.open:>5}  {g.name}")
-    from queries.timeline import render_text
+def _extract(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="kg-stdin-") as scratch:
+        paths = _document_paths(args.paths, Path(scratch))
+        _missing(paths)
+        found, skipped = find_documents(paths)
+        for item in skipped:
+            progress.note(f"{item.path}: skipped, {item.reason}")
+        records, failures = [], []
+        with progress.counter("reading", total=len(found)) as bar:
+            for path in found:
+                batch, failed = read_documents([path])
+                records += batch
+                failures += failed
+                bar.update()
+    for failure in failures:
+        print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
+    for record in records:
+        for problem in record.problems:
+            if problem.severity == "error" or not progress.quiet():
+                print(f"{problem.severity}: {record.path}: {problem.message}", file=sys.stderr)
+    exclude = None if args.with_text else {"text", "source_offsets"}
+    payload = {
+        "documents": [r.model_dump(mode="json", exclude=exclude) for r in records],
+        "failures": [f.model_dump(mode="json") for f in failures],
+    }
 
-    print("\nload per quarter (lead 1, co-ordinate 0.5):")
-    print(render_text(timeline))
-    if args.timeline:
-        print(f"timeline written: {args.timeline}")
-    return 0
+    def text(stream) -> None:
+        for record in records:
+            stream.write(format_record(record))
+        if failures:
+            stream.write(_format_failures(failures))
+
+    emit(args, payload=payload, rows=lambda: payload["documents"] + [{"failure": f} for f in payload["failures"]],
+         text=text)
+    if not records:
+        raise Failure("no document could be read.")
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -397,51 +422,52 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_all(args: argparse.Namespace) -> int:
-    paths, skipped = find_documents(args.paths)
-    progress = _Progress(len(paths))
-    failures: list[ReadFailure] = []
-    read = 0
+    out = output_folder(args.output or DEFAULT_OUT)
+    with tempfile.TemporaryDirectory(prefix="kg-stdin-") as scratch:
+        given = _document_paths(args.paths, Path(scratch))
+        _missing(given)
+        paths, skipped = find_documents(given)
+        failures: list[ReadFailure] = []
+        read = 0
+        with progress.counter("reading", total=len(paths)) as bar:
+            def records():  # one file at a time: a large corpus is never all in memory as objects
+                nonlocal read
+                for path in paths:
+                    batch, failed = read_documents([path], offsets=False)
+                    failures.extend(failed)
+                    read += len(batch)
+                    bar.update()
+                    yield from batch
 
-    def records():  # one file at a time: a large corpus is never all in memory as objects
-        nonlocal read
-        for path in paths:
-            progress.step(path.name)
-            batch, failed = read_documents([path], offsets=False)
-            failures.extend(failed)
-            read += len(batch)
-            yield from batch
-
-    kg = build_graph(records())
-    progress.done()
+            kg = build_graph(records())
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
     if not read:
         if not paths and skipped:
-            print(f"error: no document to read: the {len(skipped)} file(s) found are not documents "
-                  f"(kg reads .txt, .md, .docx, .pdf, .html, .doc, .odt, .rtf); nothing was built.", file=sys.stderr)
-        else:
-            print("error: no document could be read; nothing was built.", file=sys.stderr)
-        return 1
-    written = store.write(kg, args.out)
+            raise Failure(f"no document to read: the {len(skipped)} file(s) found are not documents "
+                          f"(kg reads .txt, .md, .docx, .pdf, .html, .doc, .odt, .rtf); nothing was built.")
+        raise Failure("no document could be read; nothing was built.")
+    with progress.stage(f"writing {out}/graph.ttl, graph.json"):
+        written = store.write(kg, out)
     from .view import BUILD_VIEW_LIMIT, write_view
 
     if args.no_view:
         pass
     elif kg.graph.number_of_nodes() <= BUILD_VIEW_LIMIT:
-        written["view"] = write_view(kg.graph, args.out / "graph.html").path
+        with progress.stage(f"drawing {out}/graph.html"):
+            written["view"] = write_view(kg.graph, out / "graph.html").path
     else:
-        print(f"note: no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
-              f"explore with `kg serve --graph {args.out}`, or write the overview with `kg viz --graph {args.out}`",
-              file=sys.stderr)
+        progress.note(f"no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
+                      f"explore with `kg serve --graph {out}`, or write the overview with `kg viz --graph {out}`")
     summary = summarize(kg, failures, skipped)
+    summary["graph"] = str(out)
     if args.format == "json":
         summary["written"] = {k: str(v) for k, v in written.items()}
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(sys.stdout, summary)
     else:
         sys.stdout.write(format_summary(summary))
         sys.stdout.write(f"written: {', '.join(str(p) for k, p in written.items() if k != 'findings')}\n")
-    return 0
+    return EXIT_OK
 
 
 def summarize(kg, failures, skipped=()) -> dict:
@@ -474,7 +500,9 @@ def format_summary(summary: dict) -> str:
         ("tasks", str(summary["tasks"])),
         ("agencies", f"{summary['agencies']} (+ {summary['groups']} collective groups)"),
         ("edges", f"{sum(summary['edges'].values())}: " + ", ".join(f"{k} {v}" for k, v in summary["edges"].items())),
-        ("findings", f"{summary['findings']} (see `kg check`)"),
+        ("findings", f"{summary['findings']}" + (f", and {sum(summary['warnings'].values())} warnings of the loaders"
+                                                 if summary["warnings"] else "")
+         + f" (read them with `kg check --graph {summary.get('graph', DEFAULT_OUT)}`)"),
     ]
     width = max(len(k) for k, _ in rows)
     out = [f"{k.ljust(width)}  {v}" for k, v in rows]
@@ -498,34 +526,281 @@ def format_summary(summary: dict) -> str:
 SKIPPED_SHOWN = 20
 
 
-class _Progress:
-    """A one-line progress bar on standard error, drawn only when it is a terminal."""
 
-    def __init__(self, total: int):
-        self.total, self.count = total, 0
-        self.live = sys.stderr.isatty()
 
-    def step(self, name: str) -> None:
-        self.count += 1
-        if self.live:
-            filled = int(30 * self.count / max(self.total, 1))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {name[:40]:40}")
-            sys.stderr.flush()
+# --------------------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------------------
 
-    def done(self) -> None:
-        if self.live:
-            sys.stderr.write("\n")
+def _source(args: argparse.Namespace):
+    from queries import open_backend
 
+    with progress.stage(f"opening {args.graph}" + (" in SPARQL" if getattr(args, "backend", "") == "sparql" else "")):
+        return open_backend(args.graph, getattr(args, "backend", "networkx"))
+
+
+def _resolve(kind: str, resolver, *values):
+    """Run a resolver from queries.find, turning its NotFound / Ambiguous into a Failure."""
+    from queries.find import Ambiguous, NotFound
+
+    try:
+        return resolver(*values)
+    except Ambiguous as exc:
+        raise ambiguous(exc, kind) from None
+    except NotFound as exc:
+        raise Failure(str(exc), EXIT_NOT_FOUND) from None
+
+
+def _province(source, text: str | None) -> str | None:
+    from queries.find import resolve_province
+
+    return _resolve("province", resolve_province, source, text) if text else None
+
+
+def _find(args: argparse.Namespace) -> int:
+    from queries.find import find
+
+    source = _source(args)
+    province = _province(source, args.province)
+    result = find(source, args.text, kind=args.kind, province=province, limit=args.limit)
+    if not result.matches:
+        where = f" in {province}" if province else ""
+        raise Failure(f"nothing{where} matches “{args.text}”" + (f" among {args.kind}s" if args.kind else "")
+                      + ": try fewer or other words (accents and case do not matter)")
+    payload = {"query": args.text, "kind": args.kind, "province": province, "total": result.total,
+               "shown": len(result.matches), "matches": [m.model_dump() for m in result.matches]}
+
+    def text(stream) -> None:
+        width = max(len(m.id) for m in result.matches)
+        for m in result.matches:
+            stream.write(f"{m.kind:8} {m.id.ljust(width)}  {m.label}\n")
+        if result.total > len(result.matches):
+            stream.write(f"… and {result.total - len(result.matches)} more ({result.total} in all): "
+                         f"raise --limit, or add words\n")
+
+    emit(args, payload=payload, rows=lambda: [m.model_dump() for m in result.matches], text=text)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from queries.find import resolve_node, show
+
+    source = _source(args)
+    province = _province(source, args.province)
+    node = _resolve("one", resolve_node, source, args.node, province)
+    view = show(source, node, limit=args.limit)
+    payload = view.model_dump()
+
+    def text(stream) -> None:
+        stream.write(f"{view.kind} {view.id}\n")
+        for key, value in view.attributes.items():
+            if value not in (None, "", [], {}):
+                shown = "; ".join(map(str, value)) if isinstance(value, list) else value
+                stream.write(f"  {key}: {shown}\n")
+        for link in view.links:
+            arrow = "→" if link.direction == "out" else "←"
+            role = f" ({link.role})" if link.role else ""
+            stream.write(f"  {arrow} {link.type}{role} {link.other}  {link.label or ''}".rstrip() + "\n")
+            if link.quote:
+                stream.write(f"      “{shorten(link.quote, 200)}”\n")
+        for what, count in (view.more or {}).items():
+            stream.write(f"  … and {count} more {what} links (raise --limit to see them)\n")
+
+    emit(args, payload=payload, rows=lambda: [{"node": view.id, **link.model_dump()} for link in view.links],
+         text=text)
+    return EXIT_OK
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from queries import trace as trace_task
+    from queries.find import resolve_task
+
+    source = _source(args)
+    task = _resolve("task", resolve_task, source, args.task)
+    answer = trace_task(source, task)
+
+    def text(stream) -> None:
+        stream.write(f"task {answer.task.label}: {answer.task.text}\n")
+        for n, path in enumerate(answer.paths, start=1):
+            if len(answer.paths) > 1:
+                stream.write(f"path {n}:\n")
+            for depth, step in enumerate(path.chain):
+                what = " ".join(x for x in (step.doc_type, step.symbol or "(no number)", step.date or step_year(step)) if x)
+                stream.write(f"{'  ' * depth}└ {step.relation} → {what}  {step.issuer or ''}".rstrip() + "\n")
+                if step.quote and step.relation != "part_of":
+                    stream.write(f"{'  ' * depth}    “{step.quote}”\n")
+
+    def rows() -> list[dict]:
+        return [{"task": answer.task.id, "path": n, "depth": depth, **step.model_dump()}
+                for n, path in enumerate(answer.paths, start=1) for depth, step in enumerate(path.chain)]
+
+    emit(args, payload=answer.as_json(), rows=rows, text=text)
+    return EXIT_OK
+
+
+def step_year(step) -> str:
+    return str(getattr(step, "year", None) or "")
+
+
+def _implementations(args: argparse.Namespace) -> int:
+    from queries import implementations
+    from queries.find import resolve_document
+
+    source = _source(args)
+    doc = _resolve("document", resolve_document, source, args.document)
+    found = implementations(source, doc)
+    about = source.document(doc)
+    name = " ".join(x for x in (about.get("doc_type"), about.get("symbol") or doc) if x)
+    if not found:
+        raise Failure(f"nothing in the graph implements {name} ({doc}): no loaded document says it implements it")
+    payload = {"document": {"id": doc, **about}, "implementations": [i.model_dump() for i in found]}
+
+    def text(stream) -> None:
+        stream.write(f"what implements {name}" + (f" — {shorten(about['title'], 80)}" if about.get("title") else "")
+                     + f": {sum(i.kind == 'Document' for i in found)} documents, {sum(i.kind == 'Task' for i in found)} tasks\n")
+        for item in found:
+            who = ", ".join(item.leads) + (f" (with {', '.join(item.coordinators)})" if item.coordinators else "")
+            stream.write(f"{'  ' * (item.depth - 1)}- {item.kind.lower()} {item.id}: {(item.title or '')[:70]}"
+                         + (f" — {who}" if who else "") + "\n")
+
+    emit(args, payload=payload, rows=lambda: payload["implementations"], text=text)
+    return EXIT_OK
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    from queries import agency_load
+    from queries.answers import BadQuestion, quarter_windows
+    from queries.timeline import render_text
+
+    if args.start and args.end and args.start > args.end:
+        raise Failure(f"the period ends ({args.end}) before it starts ({args.start}): swap --from and --to", EXIT_USAGE)
+    if args.timeline:
+        output_file(args.timeline, option="--timeline")
+    source = _source(args)
+    province = _province(source, args.province)
+    try:
+        with progress.stage("counting tasks per agency"):
+            report = agency_load(source, province=province, start=args.start, end=args.end, top=args.top,
+                                 threshold=args.threshold, peer_factor=args.peer_factor)
+    except BadQuestion as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+    if not report.agencies and not report.groups:
+        where = f" of {province}" if province else ""
+        period = f" open between {args.start or '…'} and {args.end or '…'}" if args.start or args.end else ""
+        raise Failure(f"no agency{where} has a task{period}")
+    shown = [a.id for a in report.agencies]
+    labels = {a.id: _agency_label(a) for a in report.agencies}
+    with progress.stage("placing tasks in quarters"):
+        timeline = quarter_windows(source, province=province, agencies=set(shown), start=args.start, end=args.end)
+    if args.timeline:
+        from queries.timeline import render_png
+
+        with atomic_write(args.timeline, "wb") as file:
+            render_png(timeline, file, title="Load per quarter", labels=labels, order=shown)
+    payload = {**report.model_dump(mode="json"), "timeline": {
+        "quarters": sorted({q for row in timeline.values() for q in row}),
+        "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline]}}
+
+    def text(stream) -> None:
+        stream.write(report.rule + "\n")
+        if report.start or report.end:
+            stream.write(f"period: {report.start or '…'} to {report.end or '…'} (only tasks open in it are counted)\n")
+        stream.write(f"{'lead':>5} {'coord':>5} {'load':>6}  agency\n")
+        for a in report.agencies:
+            flag = "  OVERLOADED" if a.overloaded else ""
+            stream.write(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f}  {_agency_label(a)}{flag}\n")
+        if report.rollup:
+            stream.write("\nwith their units (Phòng, Chi cục, Trung tâm) rolled up:\n")
+            stream.write(f"{'lead':>5} {'coord':>5} {'load':>6} {'own':>6} {'units':>5}  agency\n")
+            for r in report.rollup:
+                flag = "  OVERLOADED" if r.overloaded else ""
+                stream.write(f"{r.lead:5d} {r.coordinate:5d} {r.load:6.1f} {r.own_load:6.1f} {r.units:5d}  "
+                             f"{_agency_label(r)}{flag}\n")
+        if report.groups:
+            stream.write("\ncollective groups (not counted for any one agency):\n")
+            for g in report.groups:
+                stream.write(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f}  {_agency_label(g)}\n")
+        stream.write("\nload per quarter (lead 1, co-ordinate 0.5):\n")
+        stream.write(render_text(timeline, labels=labels, order=shown) + "\n")
+        if args.timeline:
+            stream.write(f"timeline written: {args.timeline}\n")
+
+    def rows() -> list[dict]:
+        out = [{"kind": "agency", **a.model_dump(mode="json"), "overloaded_because": report.reason(a)}
+               for a in report.agencies]
+        out += [{"kind": "rollup", **r.model_dump(mode="json"), "overloaded_because": report.reason(r)}
+                for r in report.rollup]
+        out += [{"kind": "group", **g.model_dump(mode="json")} for g in report.groups]
+        return out
+
+    emit(args, payload=payload, rows=rows, text=text)
+    return EXIT_OK
+
+
+def _agency_label(agency) -> str:
+    return f"{agency.name} ({agency.province or 'national'})"
+
+
+def _check(args: argparse.Namespace) -> int:
+    kg = store.read(args.graph)
+    warnings = store.warnings_by_file(kg)
+    findings = [{"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]}
+                for f in kg.findings]
+    payload = {"findings": findings,
+               "warnings": {path: [w.model_dump(mode="json") if hasattr(w, "model_dump") else dict(w) for w in items]
+                            for path, items in warnings.items()}}
+
+    def text(stream) -> None:
+        if not findings and not warnings:
+            stream.write("nothing to check.\n")
+        for finding in kg.findings:
+            stream.write(f"[{finding.kind}] {finding.message}\n")
+            for e in finding.evidence:
+                where = f"{e.file}:{e.start}-{e.end}" if e.start is not None else e.file
+                stream.write(f"    {where}: “{e.quote}”\n")
+        if warnings:
+            stream.write(f"\nwarnings of the loaders, by file ({sum(map(len, warnings.values()))} in "
+                         f"{len(warnings)} files):\n")
+        for path, items in warnings.items():
+            stream.write(f"{path}\n")
+            for w in payload["warnings"][path]:
+                where = f" [{w['location']}]" if w.get("location") else ""
+                stream.write(f"  {w.get('severity', 'warning')}: {w['message']}{where}\n")
+                if w.get("quote"):
+                    stream.write(f"      “{shorten(w['quote'], 200)}”\n")
+
+    def rows() -> list[dict]:
+        out = [{"kind": f["kind"], "file": e.get("file"), "message": f["message"], "quote": e.get("quote"),
+                "start": e.get("start"), "end": e.get("end")} for f in findings for e in f["evidence"] or [{}]]
+        out += [{"kind": w.get("code") or "warning", "file": path, "message": w["message"], "quote": w.get("quote"),
+                 "start": w.get("start"), "end": w.get("end"), "location": w.get("location")}
+                for path, items in payload["warnings"].items() for w in items]
+        return out
+
+    emit(args, payload=payload, rows=rows, text=text)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing a built graph elsewhere
+# --------------------------------------------------------------------------------------------------
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format is None:
+        raise Failure("say which format to export with -f/--format: turtle (ttl), ntriples (nt), jsonld, graphml, "
+                      "node-link or neo4j-csv", EXIT_USAGE)
     if args.format == "neo4j-csv":
         return _export_neo4j_csv(args)
-    data = export_graph(args.graph, args.format)
-    if args.output:
-        args.output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-    return 0
+    if args.output and str(args.output) != "-":
+        output_file(args.output)
+    with progress.stage(f"writing {args.format}"):
+        data = export_graph(args.graph, args.format)
+        if args.output and str(args.output) != "-":
+            with atomic_write(args.output, "wb") as file:
+                file.write(data)
+        else:
+            sys.stdout.buffer.write(data)
+    return EXIT_OK
 
 
 def _export_neo4j_csv(args: argparse.Namespace) -> int:
@@ -533,65 +808,128 @@ def _export_neo4j_csv(args: argparse.Namespace) -> int:
 
     from .export import IMPORT_SCRIPT, write_neo4j_csv
 
-    if args.output is None:
-        print("error: --format neo4j-csv writes several files (nodes, relationships, import.sh): "
-              "name a folder for them with --output DIR", file=sys.stderr)
-        return 2
-    if args.output.exists() and not args.output.is_dir():
-        print(f"error: {args.output} is a file: --format neo4j-csv needs a folder for --output", file=sys.stderr)
-        return 2
-    paths = write_neo4j_csv(args.graph, args.output)
-    print(f"wrote {len(paths)} files to {args.output}/; load them into a stopped Neo4j with: "
-          f"sh {shlex.quote(str(args.output / IMPORT_SCRIPT))}")
-    return 0
+    if args.output is None or str(args.output) == "-":
+        raise Failure("-f neo4j-csv writes several files (nodes, relationships, import.sh): "
+                      "name a folder for them with -o/--output DIR", EXIT_USAGE)
+    out = output_folder(args.output)
+    with progress.stage(f"writing {out}/"):
+        paths = write_neo4j_csv(args.graph, out)
+    print(f"wrote {len(paths)} files to {out}/; load them into a stopped Neo4j with: "
+          f"sh {shlex.quote(str(out / IMPORT_SCRIPT))}")
+    return EXIT_OK
 
 
-def _check(args: argparse.Namespace) -> int:
-    kg = store.read(args.graph)
+def _viz(args: argparse.Namespace) -> int:
+    from .view import write_view
+
+    target = args.output or args.graph / "graph.html"
+    if target.is_dir():
+        target = target / "graph.html"
+    output_file(target)
+    with progress.stage(f"reading {args.graph}"):
+        graph = store.read(args.graph).graph
+    with progress.stage(f"drawing {target}"):
+        view = write_view(graph, target, detail_limit=args.detail_limit)
     if args.format == "json":
-        payload = [{"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]}
-                   for f in kg.findings]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    if not kg.findings:
-        print("nothing to check.")
-    for finding in kg.findings:
-        print(f"[{finding.kind}] {finding.message}")
-        for e in finding.evidence:
-            where = f"{e.file}:{e.start}-{e.end}" if e.start is not None else e.file
-            print(f"    {where}: “{e.quote}”")
-    return 0
-
-
-def _extract(args: argparse.Namespace) -> int:
-    _, skipped = find_documents(args.paths)
-    for item in skipped:
-        print(f"note: {item.path}: skipped, {item.reason}", file=sys.stderr)
-    records, failures = read_documents(args.paths)
-    for failure in failures:
-        print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
-    for record in records:
-        for problem in record.problems:
-            print(f"{problem.severity}: {record.path}: {problem.message}", file=sys.stderr)
-    if args.format == "json":
-        exclude = None if args.with_text else {"text", "source_offsets"}
-        payload = {
-            "documents": [r.model_dump(mode="json", exclude=exclude) for r in records],
-            "failures": [f.model_dump(mode="json") for f in failures],
-        }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(sys.stdout, {"path": str(view.path), "nodes": view.nodes, "edges": view.edges,
+                                "overview": view.overview, "folded_tasks": view.folded_tasks, "bytes": view.bytes})
     else:
-        for record in records:
-            sys.stdout.write(format_record(record))
-        if failures:
-            sys.stdout.write(_format_failures(failures))
-    if not records:
-        print("error: no document could be read.", file=sys.stderr)
-        return 1
-    return 0
+        kind = "overview (tasks folded into their documents)" if view.overview else "graph"
+        print(f"written: {view.path} — {kind}, {view.nodes} nodes and {view.edges} links, "
+              f"{view.bytes / 1e6:.1f} MB; open it in a browser (works offline)")
+    return EXIT_OK
 
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.graph, host=args.host, port=args.port)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .render import RenderError
+    from .synth import write_corpus
+
+    if args.docs < 0:
+        raise Failure("--docs must be 0 or more", EXIT_USAGE)
+    legacy = args.format in ("txt", "md", "docx", "html", "pdf")
+    doc_format = args.doc_format or (args.format if legacy else "txt")
+    as_json = args.summary == "json" or (args.summary is None and args.format == "json")
+    out = output_folder(args.output)
+    with progress.counter(f"writing {doc_format}", total=args.docs) as bar:
+        try:
+            summary = write_corpus(out, args.docs, args.seed, misreads=args.misreads, doc_format=doc_format,
+                                   merge=args.merge_cells, progress=lambda n: bar.update())
+        except RenderError as exc:
+            raise Failure(str(exc)) from None
+    if as_json:
+        write_json(sys.stdout, summary.model_dump())
+        return EXIT_OK
+    relations = ", ".join(f"{k} {v}" for k, v in summary.relations.items())
+    types = ", ".join(f"{k} {v}" for k, v in summary.by_type.items())
+    print(f"documents  {summary.documents} {summary.format} ({types}) in {summary.provinces} provinces, "
+          f"{summary.bytes / 1e6:.1f} MB, {summary.seconds:.1f} s")
+    print(f"tasks      {summary.tasks}")
+    print(f"citations  {summary.citations}; relations: {relations}")
+    print(f"written: {Path(summary.out) / 'documents'}, {summary.expected}")
+    return EXIT_OK
+
+
+def _neo4j_push(args: argparse.Namespace) -> int:
+    import os
+
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    from .neo4j import BoltServer, push
+
+    kg = store.read(args.graph)
+    password = os.environ.get("NEO4J_PASSWORD")
+    hint = ("" if password is not None else
+            "; NEO4J_PASSWORD is not set: export NEO4J_PASSWORD=… with the password of user "
+            f"“{args.user}” and push again")
+    notes: list[str] = []
+    try:
+        with GraphDatabase.driver(args.uri, auth=(args.user, password or "")) as driver:
+            try:
+                driver.verify_connectivity()
+            except AuthError:
+                raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
+            except (ServiceUnavailable, OSError) as exc:
+                raise Failure(f"could not load the graph into {args.uri}: no Bolt server answers there "
+                              f"({str(exc).splitlines()[0][:160]}); start the server or check --uri") from None
+            server = BoltServer(driver, args.database)
+            units = sum(1 for _ in _push_units(kg.graph))
+            with progress.counter(f"pushing to {args.uri}", total=units, unit="tx") as bar:
+                report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append,
+                              progress=lambda: bar.update())
+    except Failure:
+        raise
+    except AuthError:
+        raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
+    except Exception as exc:  # the driver's own sentence; the password is never part of it
+        raise Failure(f"could not load the graph into {args.uri}: {str(exc).splitlines()[0][:300]}") from None
+    for message in notes:
+        progress.note(message)
+    if args.format == "json":
+        write_json(sys.stdout, {"uri": args.uri, "nodes": report.nodes, "edges": report.edges,
+                                "transactions": report.transactions, "batches": report.batches,
+                                "notes": report.messages})
+        return EXIT_OK
+    print(f"pushed {report.nodes} nodes and {report.edges} edges in {report.transactions} transactions "
+          f"({report.batches} batches) to {args.uri}")
+    return EXIT_OK
+
+
+def _push_units(graph):
+    from .neo4j import _units
+
+    return _units(graph)
+
+
+# --------------------------------------------------------------------------------------------------
+# Text of a record (kg extract)
+# --------------------------------------------------------------------------------------------------
 
 def format_record(record: DocumentRecord) -> str:
     """A human-readable account of one record."""
@@ -643,6 +981,7 @@ def _format_failures(failures: list[ReadFailure]) -> str:
     lines = [f"== not read: {len(failures)}"]
     lines += [f"   {f.path}: {f.reason}" for f in failures]
     return "\n".join(lines) + "\n"
+
 
 
 if __name__ == "__main__":

@@ -137,8 +137,11 @@ def push(
     *,
     max_batch_bytes: int = DEFAULT_BATCH_BYTES,
     log: Callable[[str], None] = lambda message: None,
+    progress: Callable[[], None] = lambda: None,
 ) -> PushReport:
-    """Load `graph` into the server: agencies, then documents, then one transaction per document."""
+    """Load `graph` into the server: agencies, then documents, then one transaction per document.
+
+    `progress()` is called after each transaction (one per unit of `_units`)."""
     report = PushReport()
     if not server.transactions:
         message = ("the server keeps no multi-statement transactions: each batch commits alone, so an "
@@ -156,6 +159,7 @@ def push(
                 _write_unit(_AutoCommit(session, server), unit, max_batch_bytes, report,
                             in_pieces=server.pastes_parameters)
         report.transactions += 1
+        progress()
     return report
 
 
