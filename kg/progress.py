@@ -47,13 +47,22 @@ def note(message: str) -> None:
         print(f"note: {message}", file=sys.stderr)
 
 
+def _size() -> dict:
+    """The terminal's size for tqdm; a terminal that reports none (some consoles and ptys say 0 x 0,
+    and tqdm then hides its bar) counts as 100 x 24."""
+    import shutil
+
+    size = shutil.get_terminal_size((100, 24))
+    return {"ncols": size.columns if size.columns > 20 else 100, "nrows": size.lines if size.lines > 2 else 24}
+
+
 @contextmanager
 def counter(description: str, *, total: int | None = None, unit: str = "doc") -> Iterator:
     """A bar with count and rate; `bar.update(n)` after each item, `bar.set_postfix_str(name)` to say which."""
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=description, unit=unit, file=sys.stderr, disable=not live(),
-              dynamic_ncols=True, mininterval=0.25, smoothing=0.1) as bar:
+    with tqdm(total=total, desc=description, unit=unit, file=sys.stderr, disable=not live(), **_size(),
+              mininterval=0.25, smoothing=0.1) as bar:
         yield bar
 
 
@@ -65,7 +74,7 @@ def stage(description: str) -> Iterator[None]:
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=None, desc=description, file=sys.stderr, bar_format="{desc}: {elapsed}", leave=True)
+    bar = tqdm(total=None, desc=description, file=sys.stderr, bar_format="{desc}: {elapsed}", leave=True, **_size())
     stop = threading.Event()
 
     def tick() -> None:
