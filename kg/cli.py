@@ -825,7 +825,8 @@ def _viz(args: argparse.Namespace) -> int:
     target = args.output or args.graph / "graph.html"
     if target.is_dir():
         target = target / "graph.html"
-    output_file(target)
+    if args.output:
+        output_file(target)
     with progress.stage(f"reading {args.graph}"):
         graph = store.read(args.graph).graph
     with progress.stage(f"drawing {target}"):

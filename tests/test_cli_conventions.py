@@ -281,3 +281,14 @@ def test_check_lists_the_loaders_warnings_by_file(built_graph, capsys):
 def test_the_build_summary_names_the_check_command(tmp_path, capsys):
     assert main(["build", str(DOCUMENTS), "-o", str(tmp_path), "--no-view"]) == 0
     assert f"kg check --graph {tmp_path}" in capsys.readouterr().out
+
+
+def test_neo4j_push_without_a_server_says_only_that(tmp_path, monkeypatch, capsys):
+    """Before: four notes about transactions and constraints, then the error."""
+    assert main(["build", str(QUANG_TRI), "-o", str(tmp_path), "--no-view", "-q"]) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    assert main(["neo4j", "push", "--graph", str(tmp_path), "--uri", "bolt://127.0.0.1:1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "note:" not in err
+    assert "no Bolt server answers there" in err
