@@ -218,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("node", metavar="ID", help="an id, a symbol, or words naming one node")
     show.add_argument("--province", help="when a name is shared across provinces: this province")
     show.add_argument("--limit", type=_positive, default=50, help="links shown per type (default 50; the rest are counted)")
-    _answer_options(show)
+    _answer_options(show, backend=False)
     show.set_defaults(run=_show)
 
     trace = _command(
@@ -615,9 +615,12 @@ def _trace(args: argparse.Namespace) -> int:
     from queries import trace as trace_task
     from queries.find import resolve_task
 
+    from queries.find import display_id
+
     source = _source(args)
     task = _resolve("task", resolve_task, source, args.task)
     answer = trace_task(source, task)
+    answer.task.id = display_id(answer.task.id)
 
     def text(stream) -> None:
         stream.write(f"task {answer.task.label}: {answer.task.text}\n")
@@ -653,7 +656,11 @@ def _implementations(args: argparse.Namespace) -> int:
     name = " ".join(x for x in (about.get("doc_type"), about.get("symbol") or doc) if x)
     if not found:
         raise Failure(f"nothing in the graph implements {name} ({doc}): no loaded document says it implements it")
-    payload = {"document": {"id": doc, **about}, "implementations": [i.model_dump() for i in found]}
+    from queries.find import display_id
+
+    for item in found:
+        item.id, item.via = display_id(item.id), item.via and display_id(item.via)
+    payload = {"document": {"id": display_id(doc), **about}, "implementations": [i.model_dump() for i in found]}
 
     def text(stream) -> None:
         stream.write(f"what implements {name}" + (f" — {shorten(about['title'], 80)}" if about.get("title") else "")

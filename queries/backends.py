@@ -111,7 +111,8 @@ class NetworkxBackend:
         }
 
     def implementers(self, doc: str) -> list[tuple[str, str, str]]:
-        below = {doc} | nx.ancestors(_implements_only(self.graph), doc) if doc in self.graph else set()
+        implements = _implements_only(self.graph)
+        below = {doc} | (nx.ancestors(implements, doc) if doc in implements else set()) if doc in self.graph else set()
         rows = []
         for via in below:
             for source, _, data in self.graph.in_edges(via, data=True):
