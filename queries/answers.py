@@ -11,7 +11,7 @@ from kg import store
 from loaders.textutil import fold
 
 from .backends import Backend, Link, NetworkxBackend, SparqlBackend
-from .models import AgencyLoad, ChainStep, Implementation, LoadReport, TaskInfo, Trace, TracePath
+from .models import AgencyLoad, ChainStep, Implementation, LoadReport, RollupLoad, TaskInfo, Trace, TracePath
 
 BACKENDS = ("networkx", "sparql")
 
@@ -118,6 +118,22 @@ def implementations(source: Backend, doc: str) -> list[Implementation]:
     return sorted(out, key=lambda i: (i.depth, i.kind, i.id))
 
 
+class BadQuestion(ValueError):
+    """A question that cannot be answered as asked; the message is one sentence saying why."""
+
+
+def _check_question(top: int | None, start: dt.date | None, end: dt.date | None) -> None:
+    if top is not None and top < 1:
+        raise BadQuestion(f"top must be 1 or more, not {top}")
+    if start is not None and end is not None and start > end:
+        raise BadQuestion(f"the period ends ({end}) before it starts ({start})")
+
+
+def agency_label(agency) -> str:
+    """How a person tells agencies apart: "Sở Khoa học và Công nghệ (Ninh Thuận)" (national: no province)."""
+    return f"{agency.name} ({agency.province or 'national'})"
+
+
 def agency_load(
     source: Backend,
     *,
@@ -129,52 +145,139 @@ def agency_load(
     peer_factor: float = 3.0,
     coordination_weight: float = 0.5,
 ) -> LoadReport:
-    """Tasks led and co-ordinated per agency, a weighted load, tasks open in a period; most loaded first.
+    """Tasks led and co-ordinated per agency (one agency of one province, by its node id), a weighted
+    load, most loaded first; the same with each agency's units rolled up; collective groups apart.
 
-    Overloaded: load above `threshold`, or above `peer_factor` times the median load of the agencies
-    of its province (when it has three or more). Groups ("Các Sở, ban, ngành") are reported apart.
+    With a period (`start` and/or `end`) every count that ranks or flags an agency is over the tasks
+    open in it (see `_open`); the counts over all tasks stay in the `*_all` fields. Overloaded: load
+    above `threshold`, or above `peer_factor` times the median load of the agencies of its province
+    (when it has three or more). `top` keeps the most loaded agencies (and roll-ups). Raises
+    `BadQuestion` for `top` below 1 and for a period that ends before it starts.
     """
+    _check_question(top, start, end)
     # One pass over the assignment rows, doing as little per row as it can: at 10,000 documents there
     # are 600,000 of them. Rows are unique per (agency, task, role), so counting needs no sets.
-    counts: dict[str, list[int]] = {}  # agency -> [lead, coordinate]
+    counts: dict[str, list[int]] = {}  # agency -> [lead, coordinate, lead in period, coordinate in period]
     info: dict[str, tuple[str, str | None, bool]] = {}
-    period = bool(start or end)
-    assigned: dict[str, set[str]] = defaultdict(set)  # only with a period: tasks per agency
-    windows: dict[str, tuple[str | None, str | None, str | None]] = {}
+    period = start is not None or end is not None
+    opened: dict[str, set[str]] = defaultdict(set)  # only with a period: open tasks per agency
+    is_open: dict[str, bool] = {}
+    parents: dict[str, tuple[str, str]] = {}  # unit -> (parent id, parent name); groups are not units
     in_province = _province_test(province)
     for row in source.assignments():
         if province and not in_province(row.province):
             continue
         count = counts.get(row.agency)
         if count is None:
-            count = counts[row.agency] = [0, 0]
+            count = counts[row.agency] = [0, 0, 0, 0]
             info[row.agency] = (row.name, row.province, row.group)
-        count[row.role != "lead"] += 1
+            if row.parent is not None and not row.group:
+                parents[row.agency] = (row.parent, row.parent_name or row.parent)
+        coordinates = row.role != "lead"
+        count[coordinates] += 1
         if period:
-            assigned[row.agency].add(row.task)
-            windows[row.task] = (row.start, row.end, row.recurrence)
+            now = is_open.get(row.task)
+            if now is None:
+                now = is_open[row.task] = _open((row.start, row.end, row.recurrence), start, end)
+            if now:
+                count[2 + coordinates] += 1
+                opened[row.agency].add(row.task)
+        else:
+            count[2 + coordinates] += 1
+    weight = coordination_weight
     loads = []
-    for agency, (lead, coordinate) in counts.items():
+    for agency, (lead_all, coordinate_all, lead, coordinate) in counts.items():
         name, prov, group = info[agency]
-        opened = sum(1 for t in assigned[agency] if _open(windows[t], start, end)) if period else None
+        if period and not opened[agency]:
+            continue  # nothing of it is open in the period
         loads.append((group, AgencyLoad(
             id=agency, name=name, province=prov, lead=lead, coordinate=coordinate,
-            load=round(lead + coordination_weight * coordinate, 3), open=opened,
+            load=round(lead + weight * coordinate, 3), lead_all=lead_all, coordinate_all=coordinate_all,
+            load_all=round(lead_all + weight * coordinate_all, 3), open=len(opened[agency]) if period else None,
         )))
     agencies = [a for g, a in loads if not g]
     by_province: dict[str | None, list[float]] = defaultdict(list)
     for a in agencies:
         by_province[a.province].append(a.load)
     medians = {p: statistics.median(peers) if len(peers) >= 3 else None for p, peers in by_province.items()}
+
+    def overloaded(load: float, median: float | None) -> bool:
+        return load > threshold or (median is not None and median > 0 and load > peer_factor * median)
+
     for a in agencies:
-        median = medians[a.province]
-        a.overloaded = a.load > threshold or (median is not None and median > 0 and a.load > peer_factor * median)
+        a.peer_median = medians[a.province]
+        a.overloaded = overloaded(a.load, a.peer_median)
     order = lambda a: (-a.load, -a.lead, a.name, a.id)  # noqa: E731
     agencies.sort(key=order)
     groups = sorted((a for g, a in loads if g), key=order)
-    rule = (f"overloaded: load (lead + {coordination_weight:g} × coordinate) above {threshold:g}, or above "
+    rollup = _rollup(source, province, parents, info, counts, is_open if period else None, weight)
+    for r in rollup:
+        r.peer_median = medians.get(r.province)
+        r.overloaded = overloaded(r.load, r.peer_median)
+    rollup.sort(key=order)
+    rule = (f"overloaded: load (lead + {weight:g} × coordinate) above {threshold:g}, or above "
             f"{peer_factor:g} × the median load of the agencies of its province (three or more)")
-    return LoadReport(rule=rule, agencies=agencies[:top] if top else agencies, groups=groups)
+    if period:
+        rule += (f"; counted over the tasks open between {start or 'any start'} and {end or 'any end'} "
+                 "(deadline overlapping the period, or recurring)")
+    return LoadReport(rule=rule, start=start, end=end, threshold=threshold, peer_factor=peer_factor,
+                      coordination_weight=weight, agencies=agencies[:top] if top else agencies,
+                      rollup=rollup[:top] if top else rollup, groups=groups)
+
+
+def _rollup(source: Backend, province: str | None, parents: dict[str, tuple[str, str]],
+            info: dict[str, tuple[str, str | None, bool]], counts: dict[str, list[int]],
+            is_open: dict[str, bool] | None, weight: float) -> list[RollupLoad]:
+    """Each agency with units, its counts with theirs: distinct tasks per role, a lead winning over a
+    co-ordination of the same task. `is_open` (task -> open in the period) is None without a period."""
+    if not parents:
+        return []
+    heads: dict[str, list[str]] = {}  # member -> every agency above it (itself first when it has units)
+    for unit in parents:
+        chain, seen, at = [], {unit}, parents[unit][0]
+        while at is not None and at not in seen:  # a unit of a unit counts for both agencies above it
+            chain.append(at)
+            seen.add(at)
+            at = parents[at][0] if at in parents else None
+        heads[unit] = chain
+    # an agency that carries no task itself is named by its units' rows; a unit is of its agency's province
+    named = {parent: (parent_name, info[unit][1]) for unit, (parent, parent_name) in parents.items()}
+    units: dict[str, int] = defaultdict(int)
+    for unit, chain in heads.items():
+        for head in chain:
+            units[head] += 1
+    for head in units:
+        heads[head] = [head, *heads.get(head, [])]
+    led: dict[str, list[set[str]]] = {h: [set(), set()] for h in units}  # head -> [all tasks, open tasks]
+    coordinated: dict[str, list[set[str]]] = {h: [set(), set()] for h in units}
+    in_province = _province_test(province)
+    for row in source.assignments():
+        chain = heads.get(row.agency)
+        if chain is None or row.group or (province and not in_province(row.province)):
+            continue
+        now = True if is_open is None else is_open[row.task]
+        tally = led if row.role == "lead" else coordinated
+        for head in chain:
+            sets = tally[head]
+            sets[0].add(row.task)
+            if now:
+                sets[1].add(row.task)
+    out = []
+    for head, n in units.items():
+        (lead_all, lead), (coordinate_all, coordinate) = led[head], coordinated[head]
+        coordinate_all, coordinate = coordinate_all - lead_all, coordinate - lead
+        if not lead and not coordinate:
+            continue  # nothing of it or its units is open in the period
+        name, prov = (info[head][0], info[head][1]) if head in info else named[head]
+        own = counts.get(head, [0, 0, 0, 0])
+        out.append(RollupLoad(
+            id=head, name=name, province=prov, units=n,
+            own_lead=own[2], own_coordinate=own[3], own_load=round(own[2] + weight * own[3], 3),
+            lead=len(lead), coordinate=len(coordinate), load=round(len(lead) + weight * len(coordinate), 3),
+            lead_all=len(lead_all), coordinate_all=len(coordinate_all),
+            load_all=round(len(lead_all) + weight * len(coordinate_all), 3),
+        ))
+    return out
 
 
 def _province_test(province: str | None):
@@ -202,20 +305,39 @@ def _open(window: tuple[str | None, str | None, str | None], start: dt.date | No
     return lo <= (end or dt.date.max) and hi >= (start or dt.date.min)
 
 
-def quarter_windows(source: Backend, *, province: str | None = None, coordination_weight: float = 0.5):
-    """Load per agency per quarter (agency name -> quarter -> load), for the timeline heatmap."""
-    from .timeline import TaskWindow, quarter_load
+def quarter_windows(source: Backend, *, province: str | None = None, agencies: set[str] | None = None,
+                    start: dt.date | None = None, end: dt.date | None = None,
+                    coordination_weight: float = 0.5) -> dict[str, dict[str, float]]:
+    """Load per agency per quarter, for the timeline heatmap: agency node id -> {quarter -> load}.
 
+    Keyed by id, as `agency_load` is: two agencies of one name in two provinces are two rows (label
+    them with `agency_label`). `agencies` keeps only those ids (the table's top rows). With a period,
+    only the tasks open in it are placed (as `agency_load` counts them) and only its quarters shown.
+    Collective groups are not drawn. Raises `BadQuestion` for a period that ends before it starts.
+    """
+    from .timeline import TaskWindow, quarter_load, quarters_between
+
+    _check_question(None, start, end)
+    period = start is not None or end is not None
     windows = []
+    is_open: dict[str, bool] = {}
     in_province = _province_test(province)
     for row in source.assignments():
-        if row.group or not in_province(row.province):
+        if row.group or (agencies is not None and row.agency not in agencies) or not in_province(row.province):
             continue
+        if period:
+            now = is_open.get(row.task)
+            if now is None:
+                now = is_open[row.task] = _open((row.start, row.end, row.recurrence), start, end)
+            if not now:
+                continue
         windows.append(TaskWindow(
-            agency=row.name,
+            agency=row.agency,
             weight=1.0 if row.role == "lead" else coordination_weight,
             start=dt.date.fromisoformat(row.start) if row.start else None,
             end=dt.date.fromisoformat(row.end) if row.end else None,
             recurrence=row.recurrence,
         ))
-    return quarter_load(windows)
+    first = quarters_between(start, start)[0] if start else None
+    last = quarters_between(end, end)[0] if end else None
+    return quarter_load(windows, first=first, last=last)

@@ -49,6 +49,8 @@ class AssignmentRow:
     start: str | None
     end: str | None
     recurrence: str | None
+    parent: str | None = None       # the agency it is a unit of (sub_organization_of), if any
+    parent_name: str | None = None
 
 
 class Backend(Protocol):
@@ -129,15 +131,19 @@ class NetworkxBackend:
         return self._assignments
 
     def _assignment_rows(self) -> list[AssignmentRow]:
+        nodes = self.graph.nodes
+        parents = {u: v for u, v, d in self.graph.edges(data=True) if d["type"] == "sub_organization_of"}
         rows = []
         for task, agency, data in self.graph.edges(data=True):
             if data["type"] != "assigned_to":
                 continue
-            a, t = self.graph.nodes[agency], self.graph.nodes[task]
+            a, t = nodes[agency], nodes[task]
             deadline = t.get("deadline") or {}
+            parent = parents.get(agency)
             rows.append(AssignmentRow(
                 agency, a["name"], a.get("province"), bool(a.get("collective")), task, data["role"],
                 deadline.get("start"), deadline.get("end"), deadline.get("recurrence"),
+                parent, nodes[parent]["name"] if parent is not None else None,
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
@@ -204,6 +210,7 @@ class SparqlBackend:
             rows.append(AssignmentRow(
                 _local(r["agency"]), r["name"].value, _text(r["province"]), r["group"].value == "true",
                 _local(r["task"]), r["role"].value, _text(r["start"]), _text(r["end"]), _text(r["recurrence"]),
+                _local(r["parent"]), _text(r["parentName"]),
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
@@ -248,6 +255,7 @@ class CypherBackend:
     def assignments(self) -> list[AssignmentRow]:
         return sorted(
             (AssignmentRow(r["agency"], r["name"], r["province"], bool(r["group"]), r["task"], r["role"],
-                           r["start"], r["end"], r["recurrence"]) for r in self._rows("agency_load.cypher")),
+                           r["start"], r["end"], r["recurrence"], r["parent"], r["parent_name"])
+             for r in self._rows("agency_load.cypher")),
             key=lambda r: (r.agency, r.task, r.role),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -60,17 +62,83 @@ class Implementation(Answer):
 
 
 class AgencyLoad(Answer):
+    """One agency (or collective group) of one province: the tasks it leads and co-ordinates.
+
+    `lead`, `coordinate` and `load` (lead + the co-ordination weight × coordinate) are counted over
+    the period the report answers: with a period, only the tasks open in it (deadline interval
+    overlapping it, or recurring with no interval; a task with no time at all is not counted);
+    without one, every task. `lead_all`, `coordinate_all` and `load_all` are always counted over
+    every task, whatever the period. `open` is the number of distinct tasks open in the period
+    (None without a period). `peer_median` is the median load of the agencies of its province, the
+    yardstick of the peer rule (None under three agencies, and for groups).
+    """
+
     id: str
     name: str
     province: str | None
     lead: int
     coordinate: int
     load: float
+    lead_all: int
+    coordinate_all: int
+    load_all: float
     open: int | None = None  # tasks open in the period asked for
+    peer_median: float | None = None
+    overloaded: bool = False
+
+
+class RollupLoad(Answer):
+    """An agency together with its units (Phòng, Chi cục, Trung tâm: agencies `sub_organization_of`
+    it, at any depth; collective groups such as "Các phòng thuộc Sở" are not units).
+
+    `own_*` are the agency's own counts; `lead`, `coordinate`, `load` count the distinct tasks that
+    the agency or any of its units leads or co-ordinates: a task led by both the Sở and a Phòng is
+    one task led, and a task that one of them leads and another co-ordinates counts as led only.
+    Counted over the report's period like `AgencyLoad`; `*_all` count every task. `units` is the
+    number of its units that carry any task. `overloaded` applies the report's rule to the rolled-up
+    load (the province's `peer_median` is that of its single agencies).
+    """
+
+    id: str
+    name: str
+    province: str | None
+    units: int
+    own_lead: int
+    own_coordinate: int
+    own_load: float
+    lead: int
+    coordinate: int
+    load: float
+    lead_all: int
+    coordinate_all: int
+    load_all: float
+    peer_median: float | None = None
     overloaded: bool = False
 
 
 class LoadReport(Answer):
+    """The load answer: `agencies` most loaded first, `rollup` (agencies with units, most loaded with
+    their units first), `groups` (collective mentions, never counted for one agency). `start`/`end`
+    are the period the counts are over (None: unbounded on that side; both None: every task)."""
+
     rule: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    threshold: float = 10.0
+    peer_factor: float = 3.0
+    coordination_weight: float = 0.5
     agencies: list[AgencyLoad]
+    rollup: list[RollupLoad] = []
     groups: list[AgencyLoad]  # collective mentions, never counted for one agency
+
+    def reason(self, entry: AgencyLoad | RollupLoad) -> str | None:
+        """Why `entry` is overloaded, in words (None when it is not)."""
+        if not entry.overloaded:
+            return None
+        why = []
+        if entry.load > self.threshold:
+            why.append(f"load {entry.load:g} above {self.threshold:g}")
+        if entry.peer_median and entry.load > self.peer_factor * entry.peer_median:
+            why.append(f"load {entry.load:g} above {self.peer_factor:g} × {entry.peer_median:g}, the median load "
+                       f"of the agencies of {entry.province or 'the national level'}")
+        return "; ".join(why) or None

@@ -6,9 +6,13 @@ the terminal (`render_text`) and a PNG (`render_png`). It does not read the grap
 turn tasks and their assignments into `TaskWindow`s (weight 1.0 for the lead, the
 co-ordination weight for a co-ordinating agency).
 
-    load = quarter_load(windows, first="2022-Q1", last="2025-Q4")
-    print(render_text(load))
-    render_png(load, Path("load.png"), title="Phú Yên")
+    load = quarter_load(windows, first="2022-Q1", last="2025-Q4")      # agency id -> quarter -> load
+    print(render_text(load, labels={id: "Sở Y tế (Phú Yên)", …}, order=[ids as the table ranks them]))
+    render_png(load, Path("load.png"), title="Phú Yên", labels=…, order=…)
+
+Rows are keyed by agency id, never by name: two agencies of one name (the Sở Khoa học và Công nghệ
+of two provinces) are two rows. `labels` names them; two rows given the same label are told apart
+by the end of their ids.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import BinaryIO
 
-__all__ = ["TaskWindow", "quarters_between", "quarter_load", "render_text", "render_png"]
+__all__ = ["TaskWindow", "quarters_between", "quarter_load", "render_text", "render_png", "row_labels"]
 
 SHADES = " ░▒▓█"          # zero, then four equal steps up to the busiest cell
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -31,7 +35,7 @@ _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 class TaskWindow:
     """One agency's share of one task, with the task's deadline window."""
 
-    agency: str                       # agency display name
+    agency: str                       # the agency's key: its node id (rows are labelled when drawn)
     weight: float                     # 1.0 for lead, the co-ordination weight for coordinate
     start: datetime.date | None
     end: datetime.date | None
@@ -62,7 +66,7 @@ def quarters_between(start: datetime.date, end: datetime.date) -> list[str]:
 
 def quarter_load(tasks: list[TaskWindow], *, first: str | None = None,
                  last: str | None = None) -> dict[str, dict[str, float]]:
-    """Load per agency per quarter: agency name -> {quarter -> load}.
+    """Load per agency per quarter: agency key (node id) -> {quarter -> load}.
 
     A task counts its weight in every quarter its deadline interval overlaps (start None = open
     since the first quarter shown; end None = open to the last; a recurring deadline with no
@@ -104,15 +108,41 @@ def quarter_load(tasks: list[TaskWindow], *, first: str | None = None,
 
 # --- rendering ---------------------------------------------------------------------------
 
-def _grid(load: dict[str, dict[str, float]]) -> tuple[list[str], list[str], list[list[float]]]:
-    """Agencies busiest first, the continuous run of quarters, and the values (0.0 if missing)."""
+def _grid(load: dict[str, dict[str, float]], order: list[str] | None = None
+          ) -> tuple[list[str], list[str], list[list[float]]]:
+    """Agencies (in `order`, then the others busiest first), the continuous run of quarters, and the
+    values (0.0 if missing). Ids in `order` with no row are skipped."""
     indices = [_parse(q) for row in load.values() for q in row]
+    given = [a for a in dict.fromkeys(order or []) if a in load]
+    rest = sorted((a for a in load if a not in set(given)), key=lambda a: (-sum(load[a].values()), a))
+    agencies = given + rest
     if not indices:
-        return list(load), [], [[] for _ in load]
+        return agencies, [], [[] for _ in agencies]
     quarters = [_label(i) for i in range(min(indices), max(indices) + 1)]
-    agencies = sorted(load, key=lambda a: (-sum(load[a].values()), a))
     return agencies, quarters, [[load[a].get(q, 0.0) for q in quarters] for a in agencies]
 
+
+_TRAILING = re.compile(r"(?:\s*[(\[][^()\[\]]*[)\]])+$")  # "(Ninh Thuận)", "[…/so-khoa-hoc]"
+
+
+def row_labels(ids: list[str], labels: dict[str, str] | None = None) -> list[str]:
+    """The label of each row (its id when `labels` has none), unique: rows that would share a label
+    get the shortest end of their ids that tells them apart, as in "Sở Y tế (Phú Yên) [so-y-te-2]"."""
+    names = [unicodedata.normalize("NFC", (labels or {}).get(a) or a) for a in ids]
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        by_name[name].append(i)
+    for name, rows in by_name.items():
+        if len(rows) < 2:
+            continue
+        parts = [ids[i].split("/") for i in rows]
+        for k in range(1, max(len(p) for p in parts) + 1):
+            tails = ["/".join(p[-k:]) for p in parts]
+            if len(set(tails)) == len(tails):
+                break
+        for i, tail in zip(rows, tails):
+            names[i] = f"{name} [{tail if tail == ids[i] else '…/' + tail}]"
+    return names
 
 def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -126,22 +156,38 @@ def _shade(value: float, peak: float) -> str:
 
 
 def _cut(name: str, width: int) -> str:
+    """`name` in at most `width` characters; a trailing "(province)" or "[id]" is kept whole when it fits."""
     name = unicodedata.normalize("NFC", name)          # one character per letter with diacritics
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+    if len(name) <= width:
+        return name
+    tail = _TRAILING.search(name)
+    if tail and len(tail[0]) <= width - 6:
+        head = name[: tail.start()]
+        return head[: width - len(tail[0]) - 1].rstrip() + "…" + tail[0]
+    return name[: width - 1].rstrip() + "…"
 
 
-def render_text(load: dict[str, dict[str, float]], *, width: int = 28) -> str:
-    """A text heatmap, one row per agency (busiest first), two characters per quarter.
+def render_text(load: dict[str, dict[str, float]], *, width: int = 40, labels: dict[str, str] | None = None,
+                order: list[str] | None = None) -> str:
+    """A text heatmap, one row per agency, two characters per quarter.
 
-    Two header lines (the year over its first quarter, then quarter digits 1–4), one row per
-    agency ending in its total, and a legend giving the load each shade stands for. Names are
-    cut to `width` characters with '…' (28 keeps 'Sở Tài nguyên và Môi trường' whole).
+    Rows come in `order` (the table's ranking, ids) when given, then any others busiest first;
+    each is named by `labels[id]` (its id without one), made unique (see `row_labels`). Two header
+    lines (the year over its first quarter, then quarter digits 1–4), one row per agency ending in
+    its total, and a legend giving the load each shade stands for. Names are cut to `width`
+    characters with '…', keeping a trailing "(province)" whole.
     """
-    agencies, quarters, values = _grid(load)
+    agencies, quarters, values = _grid(load, order)
     if not agencies or not quarters:
         return "(no tasks placed in any quarter)"
     peak = max(max(row) for row in values)
-    names = [_cut(a, width) for a in agencies]
+    full = row_labels(agencies, labels)
+    names = [_cut(n, width) for n in full]
+    if len(set(names)) < len(names):                   # cut alike: those rows keep their whole labels
+        seen = defaultdict(int)
+        for n in names:
+            seen[n] += 1
+        names = [f if seen[n] > 1 else n for n, f in zip(names, full)]
     pad = max(len("Agency"), *(len(n) for n in names)) + 1
 
     years = ""
@@ -161,8 +207,10 @@ def render_text(load: dict[str, dict[str, float]], *, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def render_png(load: dict[str, dict[str, float]], path: pathlib.Path | BinaryIO, *, title: str = "") -> pathlib.Path | BinaryIO:
-    """The same heatmap as a PNG: agencies as rows (busiest on top), quarters as columns.
+def render_png(load: dict[str, dict[str, float]], path: pathlib.Path | BinaryIO, *, title: str = "",
+               labels: dict[str, str] | None = None, order: list[str] | None = None) -> pathlib.Path | BinaryIO:
+    """The same heatmap as a PNG: agencies as rows (in `order`, else busiest on top, named by
+    `labels` as `render_text` names them), quarters as columns.
 
     Drawn with matplotlib's Agg canvas (pyplot's global state is not touched) in DejaVu Sans,
     which has the Vietnamese diacritics. The image grows with the grid; loads are written in
@@ -175,9 +223,10 @@ def render_png(load: dict[str, dict[str, float]], path: pathlib.Path | BinaryIO,
 
     if isinstance(path, (str, pathlib.PurePath)):
         path = pathlib.Path(path)
-    agencies, quarters, values = _grid(load)
+    agencies, quarters, values = _grid(load, order)
+    names = row_labels(agencies, labels)
     rows, cols = len(agencies), len(quarters)
-    longest = max((len(a) for a in agencies), default=10)
+    longest = max((len(a) for a in names), default=10)
     cell = 0.45                                        # inches per row / column
     size = (1.0 + 0.075 * longest + cell * max(cols, 2) + 1.2, 2.0 + cell * max(rows, 1))
 
@@ -190,7 +239,7 @@ def render_png(load: dict[str, dict[str, float]], path: pathlib.Path | BinaryIO,
             image = ax.imshow(values, cmap="YlOrRd", vmin=0, vmax=peak, aspect="auto",
                               interpolation="nearest")
             ax.set_xticks(range(cols), quarters, rotation=90 if cols > 8 else 0)
-            ax.set_yticks(range(rows), agencies)
+            ax.set_yticks(range(rows), names)
             fig.colorbar(image, ax=ax, label="load per quarter")
             if rows * cols < 400:
                 for r, row in enumerate(values):
