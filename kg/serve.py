@@ -8,6 +8,7 @@ Content-Security-Policy forbids any other, so text from a document can never run
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import mimetypes
@@ -23,9 +24,8 @@ import jinja2
 import networkx as nx
 
 from loaders.textutil import fold, shorten
-from queries import AmbiguousTask, UnknownTask, agency_load
+from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
 from queries import trace as trace_task
-from queries.answers import quarter_windows
 from queries.backends import NetworkxBackend
 
 from . import present, store
@@ -132,28 +132,49 @@ class GraphService:
         return {"task": answer.task.model_dump(), "paths": [[s.model_dump() for s in p.chain] for p in answer.paths],
                 "nodes": [self.view(n) for n in sorted(ids)], "edges": list(edges.values())}
 
-    def load(self, province: str | None = None) -> dict:
-        return agency_load(self.backend, province=province or None).model_dump()
+    def load(self, province: str | None = None, start: str | None = None, end: str | None = None) -> dict:
+        """The load table, the roll-ups, the groups and the heatmap's rows (keyed by agency id, labelled
+        with the province, in the table's order), over the period when one is given (ISO dates)."""
+        first, last = _day(start, "from"), _day(end, "to")
+        report = agency_load(self.backend, province=province or None, start=first, end=last)
+        shown = [a.id for a in report.agencies[:CHART_ROWS]]
+        labels = {a.id: agency_label(a) for a in report.agencies[:CHART_ROWS]}
+        timeline = quarter_windows(self.backend, province=province or None, agencies=set(shown), start=first, end=last)
+        return {**report.model_dump(mode="json"), "timeline": {
+            "quarters": sorted({q for row in timeline.values() for q in row}),
+            "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline]}}
 
-    def load_png(self, province: str | None = None) -> bytes:
-        return _load_png(self, province or "")
+    def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None) -> bytes:
+        return _load_png(self, province or "", start or "", end or "")
+
+
+def _day(text: str | None, name: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date like 2023-01-31 (the “{name}” of the period)") from None
 
 
 _DRAWING = threading.Lock()  # matplotlib's rc settings are global: one chart at a time
 
 
 @lru_cache(maxsize=64)
-def _load_png(service: GraphService, province: str) -> bytes:
+def _load_png(service: GraphService, province: str, start: str, end: str) -> bytes:
     from queries.timeline import render_png
 
-    buffer = io.BytesIO()
-    load = quarter_windows(service.backend, province=province or None)
+    answer = service.load(province, start, end)
+    rows = answer["timeline"]["rows"]  # the table's most loaded agencies, in its order
     title = f"Load per quarter — {province}" if province else "Load per quarter"
-    if len(load) > CHART_ROWS:  # thousands of rows make no chart: the most loaded ones
-        load = dict(sorted(load.items(), key=lambda item: (-sum(item[1].values()), item[0]))[:CHART_ROWS])
+    if start or end:
+        title += f", {start or '…'} to {end or '…'}"
+    if len(answer["agencies"]) > CHART_ROWS:  # thousands of rows make no chart: the most loaded ones
         title += f" (the {CHART_ROWS} most loaded agencies)"
+    buffer = io.BytesIO()
     with _DRAWING:
-        render_png(load, buffer, title=title)
+        render_png({r["id"]: r["load"] for r in rows}, buffer, title=title,
+                   labels={r["id"]: r["label"] for r in rows}, order=[r["id"] for r in rows])
     return buffer.getvalue()
 
 
@@ -193,10 +214,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_environment().get_template("app.html").render(
                 provinces=s.provinces, legend=present.legend()).encode(), "text/html; charset=utf-8")
         elif path == "/load":
-            province = query.get("province", "")
+            province, start, end = query.get("province", ""), query.get("from", ""), query.get("to", "")
             self._send(_environment().get_template("load.html").render(
-                provinces=s.provinces, province=province, report=s.load(province),
-                chart=f"/api/load.png?{_qs(province=province)}").encode(), "text/html; charset=utf-8")
+                provinces=s.provinces, province=province, start=start, end=end, report=s.load(province, start, end),
+                chart=f"/api/load.png?{_qs(province=province, **{'from': start, 'to': end})}").encode(),
+                "text/html; charset=utf-8")
         elif path == "/favicon.ico":
             self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
         elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
@@ -213,9 +235,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/api/trace":
             self._json(s.trace(query["task"]))
         elif path == "/api/load":
-            self._json(s.load(query.get("province")))
+            self._json(s.load(query.get("province"), query.get("from"), query.get("to")))
         elif path == "/api/load.png":
-            self._send(s.load_png(query.get("province")), "image/png")
+            self._send(s.load_png(query.get("province"), query.get("from"), query.get("to")), "image/png")
         else:
             self._json({"error": f"nothing at {path}; the app is at /"}, HTTPStatus.NOT_FOUND)
 
