@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from queries.timeline import SHADES, TaskWindow, quarter_load, quarters_between, render_png, render_text
+from queries.timeline import SHADES, TaskWindow, quarter_load, quarters_between, render_png, render_text, row_labels
 
 PHONG = "Phòng Quản lý Khoa học và Công nghệ"
 SO = "Sở Tài nguyên và Môi trường"
@@ -129,3 +129,42 @@ def test_a_single_bound_beyond_the_data_shows_just_that_quarter():
     tasks = [lead(date(2022, 1, 1), None), lead(None, None, agency=SO, recurrence="P1Y")]
     assert quarter_load(tasks, first="2024-Q1") == {PHONG: {"2024-Q1": 1.0}, SO: {"2024-Q1": 1.0}}
     assert quarter_load([lead(None, None, recurrence="P1Y")], last="2021-Q1") == {PHONG: {"2021-Q1": 1.0}}
+
+
+NT = "agency/ninh-thuan/so-khoa-hoc-cong-nghe"
+HY = "agency/hung-yen/so-khoa-hoc-cong-nghe"
+
+
+def test_rows_are_keyed_by_agency_id_so_namesakes_stay_apart():
+    tasks = [TaskWindow(NT, 1.0, date(2023, 1, 1), date(2023, 3, 31)),
+             TaskWindow(HY, 1.0, date(2023, 1, 1), date(2023, 6, 30))]
+    assert quarter_load(tasks) == {HY: {"2023-Q1": 1.0, "2023-Q2": 1.0}, NT: {"2023-Q1": 1.0, "2023-Q2": 0.0}}
+
+
+def test_rows_come_in_the_order_given_and_carry_their_labels():
+    load = {NT: {"2023-Q1": 1.0, "2023-Q2": 0.0}, HY: {"2023-Q1": 1.0, "2023-Q2": 1.0}}
+    labels = {NT: "Sở Khoa học và Công nghệ (Ninh Thuận)", HY: "Sở Khoa học và Công nghệ (Hưng Yên)"}
+    rows = render_text(load, labels=labels, order=[NT, HY]).splitlines()[2:-1]
+    assert rows[0].startswith("Sở Khoa học và Công nghệ (Ninh Thuận)") and rows[0].endswith(" 1")
+    assert rows[1].startswith("Sở Khoa học và Công nghệ (Hưng Yên)") and rows[1].endswith(" 2")
+    # cut short, a row keeps its province
+    short = render_text(load, labels=labels, order=[NT, HY], width=30).splitlines()[2:-1]
+    assert short[0].startswith("Sở Khoa học và C… (Ninh Thuận) ")
+    assert short[1].startswith("Sở Khoa học và Côn… (Hưng Yên) ")
+
+
+def test_two_rows_with_one_label_are_told_apart_by_their_ids():
+    ids = ["agency/x/so-y-te", "agency/y/so-y-te", "agency/x/phong"]
+    names = row_labels(ids, {ids[0]: "Sở Y tế (Phú Yên)", ids[1]: "Sở Y tế (Phú Yên)", ids[2]: "Phòng (Phú Yên)"})
+    assert names[2] == "Phòng (Phú Yên)"
+    assert names[0] != names[1] and names[0].startswith("Sở Y tế (Phú Yên) [") and "x" in names[0]
+    load = {i: {"2023-Q1": 1.0} for i in ids}
+    text = render_text(load, labels=dict(zip(ids, ["Sở Y tế (Phú Yên)"] * 3)))
+    assert len(text.splitlines()) == 2 + 3 + 1 and len({r.split("  ")[0] for r in text.splitlines()[2:5]}) == 3
+
+
+def test_render_png_takes_labels_and_order(tmp_path):
+    load = {NT: {"2023-Q1": 1.0}, HY: {"2023-Q1": 2.0}}
+    path = render_png(load, tmp_path / "l.png", labels={NT: "Sở KH&CN (Ninh Thuận)", HY: "Sở KH&CN (Hưng Yên)"},
+                      order=[NT, HY])
+    assert path.read_bytes()[:8] == PNG_SIGNATURE

@@ -220,3 +220,56 @@ def test_load_page_escapes_what_the_address_carries(app_url):
     status, _, body = fetch(f"{app_url}/load?{urllib.parse.urlencode({'province': SCRIPT})}")
     assert status == 200
     assert SCRIPT.encode() not in body and b"&lt;script&gt;" in body
+
+
+NINH_THUAN_SO = "agency/ninh-thuan/so-khoa-hoc-cong-nghe"
+
+
+def test_load_heatmap_rows_are_agencies_labelled_with_their_province(app_url):
+    """The heatmap's rows are the table's agencies, by id, in its order, each named with its province."""
+    _, load = api(f"{app_url}/api/load")
+    rows = load["timeline"]["rows"]
+    table = [a["id"] for a in load["agencies"]]
+    assert [r["id"] for r in rows] == [a for a in table if a in {r["id"] for r in rows}]
+    by_id = {r["id"]: r for r in rows}
+    # Ninh Thuận's Sở KH&CN: II.3 (by 3/2023; within 2023) and II.4.a (11/2022, 11/2022, 12/2022), all led
+    assert by_id[NINH_THUAN_SO]["label"] == "Sở Khoa học và Công nghệ (Ninh Thuận)"
+    assert "agency/hung-yen/so-khoa-hoc-cong-nghe" not in by_id  # its tasks carry no time
+    assert all(r["label"].endswith(")") for r in rows)
+
+
+def test_load_over_a_period(app_url):
+    """In 2022 Ninh Thuận's Sở KH&CN has 4 tasks open (II.3 first dash, II.4.a), of 13 led and 3 co-ordinated."""
+    _, load = api(f"{app_url}/api/load?province=Ninh+Thu%E1%BA%ADn&from=2022-01-01&to=2022-12-31")
+    so = next(a for a in load["agencies"] if a["id"] == NINH_THUAN_SO)
+    assert (so["lead"], so["coordinate"], so["load"], so["load_all"]) == (4, 0, 4.0, 14.5)
+    assert (load["start"], load["end"]) == ("2022-01-01", "2022-12-31")
+    assert load["timeline"]["quarters"] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
+    status, answer = api(f"{app_url}/api/load?from=2023-01-01&to=2022-01-01")
+    assert status == 400 and "the period ends (2022-01-01) before it starts (2023-01-01)" in answer["error"]
+    status, answer = api(f"{app_url}/api/load?from=yesterday")
+    assert status == 400 and "not a date" in answer["error"]
+    status, headers, png = fetch(f"{app_url}/api/load.png?from=2022-01-01&to=2022-12-31")
+    assert status == 200 and png.startswith(b"\x89PNG\r\n")
+
+
+def test_load_page_shows_groups_rollup_and_chart_rows_with_their_province(app_url):
+    status, _, body = fetch(f"{app_url}/load?province=Ph%C3%BA+Y%C3%AAn")
+    page = body.decode()
+    assert status == 200
+    assert '<td>Các phòng và đơn vị thuộc Sở</td><td>Phú Yên</td>' in page  # a group with its province
+    # the Sở with its five units: 51 tasks led (task 3.2 of Phụ lục I has two of them as leads)
+    assert 'id="rollup-table"' in page
+    assert '<td>Sở Khoa học và Công nghệ</td><td>Phú Yên</td>\n      <td class="num">5</td><td class="num">51</td>' in page
+    assert '<li data-id="agency/phu-yen/so-khoa-hoc-cong-nghe/phong-quan-ly-khoa-hoc-cong-nghe">' \
+           'Phòng Quản lý Khoa học và Công nghệ (Phú Yên)</li>' in page
+
+
+def test_load_page_in_the_browser_lists_the_chart_rows(app_url, page):
+    page.goto(f"{app_url}/load?province=Ninh+Thu%E1%BA%ADn&from=2022-01-01&to=2022-12-31")
+    first = page.inner_text("#load-table tbody tr >> nth=0").split("\t")
+    assert first[:5] == ["Sở Khoa học và Công nghệ", "Ninh Thuận", "4", "0", "4.0"]
+    assert page.inner_text("#chart-rows li >> nth=0") == "Sở Khoa học và Công nghệ (Ninh Thuận)"
+    assert page.input_value("#from") == "2022-01-01"
+    page.wait_for_function("document.getElementById('load-chart').complete")
+    assert page.evaluate("document.getElementById('load-chart').naturalWidth") > 300
