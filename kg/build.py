@@ -86,13 +86,13 @@ def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> 
     that a corpus is never all in memory as objects."""
     kept: dict[str, DocumentRecord | bytes] = {}
     refs: list[tuple[str, list[DocumentRef]]] = []
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[dict]] = {}
     for record in records:
         if record.path in kept:
             continue  # the same file given twice: the first reading counts
         refs.append((record.path, [record.header.ref, *(c.ref for c in record.citations)]))
         if record.problems:
-            problems[record.path] = [p.message for p in record.problems]
+            problems[record.path] = [_warning(record, p) for p in record.problems]
         if compact is None and len(kept) + 1 >= COMPACT_FROM:
             compact = True
             kept = {path: _pickled(r) for path, r in kept.items()}
@@ -115,6 +115,21 @@ def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> 
         ))
     return KnowledgeGraph(graph=builder.graph, findings=_merged(builder.findings),
                           problems={p: problems[p] for p in sorted(problems)})
+
+
+QUOTE_LIMIT = 300
+
+
+def _warning(record: DocumentRecord, problem) -> dict:
+    """A loader's warning as `kg check` shows it: the sentence, and the words of the document it is about."""
+    quote = start = end = None
+    if problem.span is not None and record.text:
+        start, end = problem.span.start, problem.span.end
+        quote = " ".join(record.text[start:end].split())
+        if len(quote) > QUOTE_LIMIT:
+            quote = quote[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return {"severity": problem.severity, "code": problem.code, "message": problem.message, "quote": quote or None,
+            "start": start, "end": end}
 
 
 def _pickled(record: DocumentRecord | bytes) -> bytes:
@@ -179,7 +194,8 @@ class _Builder:
             "kind": "Document",
             "doc_type": ref.doc_type,
             "number": ref.number,
-            "symbol": ref.symbol if ref.number else None,
+            # a blank number ("Số: /KH-SKHCN") keeps the rest of the symbol: it tells the plan apart
+            "symbol": ref.symbol if ref.number else (ref.symbol.strip(" /") or None) if ref.symbol and source else None,
             "date": ref.date.isoformat() if ref.date else None,
             "year": ref.year or (ref.date.year if ref.date else None),
             "title": ref.title,

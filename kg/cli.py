@@ -628,7 +628,7 @@ def _trace(args: argparse.Namespace) -> int:
             if len(answer.paths) > 1:
                 stream.write(f"path {n}:\n")
             for depth, step in enumerate(path.chain):
-                what = " ".join(x for x in (step.doc_type, step.symbol or "(no number)", step.date or step_year(step)) if x)
+                what = " ".join(x for x in (step.doc_type, step.symbol or "(no number)", step.date or (str(step.year) if step.year else "")) if x)
                 stream.write(f"{'  ' * depth}└ {step.relation} → {what}  {step.issuer or ''}".rstrip() + "\n")
                 if step.quote and step.relation != "part_of":
                     stream.write(f"{'  ' * depth}    “{step.quote}”\n")
@@ -639,10 +639,6 @@ def _trace(args: argparse.Namespace) -> int:
 
     emit(args, payload=answer.as_json(), rows=rows, text=text)
     return EXIT_OK
-
-
-def step_year(step) -> str:
-    return str(getattr(step, "year", None) or "")
 
 
 def _implementations(args: argparse.Namespace) -> int:

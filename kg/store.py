@@ -119,6 +119,16 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
 
 
+def warnings_by_file(kg: KnowledgeGraph) -> dict[str, list[dict]]:
+    """The loaders' warnings per file, each {severity, code, message, quote, start, end, location}; a
+    graph written by an earlier version (plain sentences) gives the sentences with no quotation."""
+    out: dict[str, list[dict]] = {}
+    for path, items in sorted(kg.problems.items()):
+        out[path] = [{"severity": "warning", "code": None, "message": item, "quote": None, "start": None, "end": None,
+                      "location": None} if isinstance(item, str) else {"location": None, **item} for item in items]
+    return out
+
+
 def read_rdf(out: Path = DEFAULT_OUT) -> ox.Store:
     """graph.ttl in an in-memory Oxigraph store (SPARQL answers in well under a millisecond)."""
     path = out / GRAPH_TTL

@@ -18,7 +18,7 @@ from .header import read_header
 from .formats import Extracted, extract, skip_reason
 from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
 from .tables import find_tables
-from .tasks import tasks_from_articles, tasks_from_prose, tasks_from_tables
+from .tasks import products_lead_shared_text, tasks_from_articles, tasks_from_prose, tasks_from_tables
 
 __all__ = ["read_document", "read_documents", "parse_text", "find_documents", "expand_paths",
            "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
@@ -164,6 +164,7 @@ def parse_text(
                 "the file may be truncated; check it against the original.",
             ))
     tasks, table_problems = tasks_from_tables(tables, resolver, ref.year)
+    products_lead_shared_text(tasks)
     problems.extend(table_problems)
     tasks.extend(tasks_from_prose(text, resolver, ref.year, include_duty_sections=not tasks))
     tasks[:0] = tasks_from_articles(text, resolver, ref.year)  # a decision's articles come first

@@ -656,8 +656,8 @@ def _fill(template: str, province: str | None) -> str | None:
         return None
     if province in CENTRAL_CITIES:  # "Ủy ban nhân dân thành phố Hà Nội", "Thành ủy Hà Nội"
         template = template.replace("tỉnh {province}", "thành phố {province}").replace("Tỉnh ủy", "Thành ủy")
-        return template.format(province=province).replace("thành phố Thành phố", "Thành phố")
-    return template.format(province=province)
+        return template.replace("{province}", province).replace("thành phố Thành phố", "Thành phố")
+    return template.replace("{province}", province)  # not str.format: a template may hold the text's own braces
 
 
 def _match_issuer(sh: str, pos: int, context: CitationContext | None) -> _IssuerHit | None:

@@ -14,7 +14,7 @@ from collections import Counter
 
 from .agency_names import ABBREVIATIONS, DEPARTMENTS
 from .citations import CitationContext, fill_issuer, name_issuer, parse_symbol, title_end
-from .models import DocumentRef, Header, Problem
+from .models import DocumentRef, Header, Problem, Span
 from .textutil import LOWER, UPPER, fold
 from .vocab import DOC_TYPES, ISSUER_BY_CODE, ISSUER_CODES, PROVINCES
 
@@ -55,6 +55,13 @@ _SELF_NAMED = re.compile(
 _HEAD_LINES = 40  # the header lives in the first lines; scanning more finds citations' dates
 
 
+def _stripped_span(match: re.Match) -> Span:
+    """The span of a match without the blanks around it (the head is a prefix of the text: same offsets)."""
+    whole = match.group(0)
+    start = match.start() + len(whole) - len(whole.lstrip())
+    return Span(start=start, end=match.start() + len(whole.rstrip()))
+
+
 def read_header(text: str) -> tuple[Header, list[Problem]]:
     problems: list[Problem] = []
     head = "\n".join(text.split("\n")[:_HEAD_LINES])
@@ -70,6 +77,7 @@ def read_header(text: str) -> tuple[Header, list[Problem]]:
                 code="blank-own-number",
                 message=f"The document's number is blank (“{so.group(0).strip()}”): it is a draft or an "
                 "unnumbered copy, so it is identified by its file until a numbered version is loaded.",
+                span=_stripped_span(so),
             ))
     else:
         problems.append(Problem(

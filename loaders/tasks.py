@@ -668,3 +668,21 @@ def _article_task(number: str, heading: str | None, code: str | None, sentence: 
         origin="list" if code else "prose",
         span=Span(start=start, end=start + len(sentence)),
     )
+
+
+def products_lead_shared_text(tasks: list[Task]) -> None:
+    """Rows of one table that share their objective (a cell spanning several rows, "Mục tiêu") are
+    told apart by their own result ("Kết quả/ sản phẩm"): that result leads their text, the shared
+    objective follows it, so a list of tasks never shows the same line several times."""
+    i = 0
+    while i < len(tasks):
+        j = i + 1
+        while j < len(tasks) and tasks[j].text == tasks[i].text:
+            j += 1
+        run = tasks[i:j]
+        products = [t.product for t in run]
+        if len(run) > 1 and all(products) and len(set(products)) == len(products):
+            for task in run:
+                task.text = f"{task.product.rstrip('. ')} — {task.text}"
+        i = j
+

@@ -108,7 +108,7 @@ class NetworkxBackend:
         issuer = d.get("issuer")
         return {
             "doc_type": d.get("doc_type"), "number": d.get("number"), "symbol": d.get("symbol"),
-            "date": d.get("date"), "title": d.get("title"),
+            "date": d.get("date"), "year": d.get("year"), "title": d.get("title"),
             "issuer": self.graph.nodes[issuer]["name"] if issuer in self.graph else None,
         }
 
@@ -198,7 +198,8 @@ class SparqlBackend:
             return {}
         names = {"doc_type": "docType", "number": "number", "symbol": "symbol", "date": "date", "title": "title",
                  "issuer": "issuerName"}
-        return {k: _text(rows[0][v]) for k, v in names.items()}
+        year = _text(rows[0]["year"])
+        return {**{k: _text(rows[0][v]) for k, v in names.items()}, "year": int(year[:4]) if year else None}
 
     def implementers(self, doc: str) -> list[tuple[str, str, str]]:
         rows = {(_local(r["impl"]), _local(r["via"]), r["kind"].value) for r in self._rows("implementations.rq", doc=doc)}

@@ -27,6 +27,7 @@ class ChainStep(Answer):
     number: str | None = None
     symbol: str | None = None
     date: str | None = None
+    year: int | None = None  # a document whose date is blank keeps its year
     title: str | None = None
     issuer: str | None = None  # the issuer's name
     relation: str  # "part_of" for the task's own document, then "implements"

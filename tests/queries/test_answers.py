@@ -48,8 +48,10 @@ def test_trace_phu_yen_task_to_the_resolution(sources, backend):
     answer = trace(sources[backend], PHU_YEN_2_1)
     assert answer.task.label == "PLI:2.1"
     (path,) = answer.paths
-    # the task's plan implements Kế hoạch 209/KH-UBND, which implements Nghị quyết 11-NQ/TU
-    assert _symbols(path) == [PHU_YEN_PLAN, "209/KH-UBND", "11-NQ/TU"]
+    # the task's plan ("Số: /KH-SKHCN", a blank number) implements Kế hoạch 209/KH-UBND, which
+    # implements Nghị quyết 11-NQ/TU
+    assert _symbols(path) == ["KH-SKHCN", "209/KH-UBND", "11-NQ/TU"]
+    assert path.chain[0].id == PHU_YEN_PLAN and path.chain[0].year == 2022
     assert [s.relation for s in path.chain] == ["part_of", "implements", "implements"]
     top = path.chain[-1]
     assert (top.doc_type, top.date, top.issuer) == ("NQ", "2021-08-18", "Ban Thường vụ Tỉnh ủy")
@@ -139,7 +141,8 @@ def test_cli_trace_json_and_agencies_csv(graph_dir, capsys):
     assert main(["trace", PHU_YEN_2_1, "--graph", str(graph_dir), "--format", "json", "--backend", "sparql"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert set(answer) == {"task", "chain"}
-    assert set(answer["chain"][1]) == {"id", "doc_type", "number", "symbol", "date", "title", "issuer", "relation", "quote"}
+    assert set(answer["chain"][1]) == {"id", "doc_type", "number", "symbol", "date", "year", "title", "issuer", "relation",
+                                       "quote"}
     assert main(["agencies", "--graph", str(graph_dir), "--format", "csv", "--top", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("kind,id,name,province,lead,coordinate,load,")
