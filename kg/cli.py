@@ -702,7 +702,8 @@ def _agencies(args: argparse.Namespace) -> int:
             render_png(timeline, file, title="Load per quarter", labels=labels, order=shown)
     payload = {**report.model_dump(mode="json"), "timeline": {
         "quarters": sorted({q for row in timeline.values() for q in row}),
-        "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline]}}
+        "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline],
+        "undated": [a for a in shown if a not in timeline]}}
 
     def text(stream) -> None:
         stream.write(report.rule + "\n")
@@ -723,8 +724,12 @@ def _agencies(args: argparse.Namespace) -> int:
             stream.write("\ncollective groups (not counted for any one agency):\n")
             for g in report.groups:
                 stream.write(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f}  {_agency_label(g)}\n")
-        stream.write("\nload per quarter (lead 1, co-ordinate 0.5):\n")
+        stream.write("\nload per quarter (lead 1, co-ordinate 0.5; total: the quarters shown added up):\n")
         stream.write(render_text(timeline, labels=labels, order=shown) + "\n")
+        undated = [labels[a] for a in shown if a not in timeline]
+        if undated:
+            stream.write(f"not in the heatmap, no task with a date{' in the period' if report.start or report.end else ''}: "
+                         + "; ".join(undated) + "\n")
         if args.timeline:
             stream.write(f"timeline written: {args.timeline}\n")
 

@@ -51,12 +51,14 @@ def kind_of(data: dict) -> str:
 def label_of(data: dict) -> str:
     kind = data.get("kind")
     if kind == "Document":
-        if data.get("symbol"):
+        if data.get("symbol") and data.get("number"):
             return data["symbol"]
         if data.get("number"):
             return f"{data['number']}/{data.get('doc_type') or ''}".rstrip("/")
         year = data.get("year") or (data.get("date") or "")[:4]
-        return f"{data.get('doc_type') or 'Văn bản'} {data.get('province') or ''} {year or ''}".strip()
+        # a blank number ("Số: /KH-SKHCN"): what is left of the symbol, the province and the year
+        head = data.get("symbol") or data.get("doc_type") or "Văn bản"
+        return " ".join(str(x) for x in (head, data.get("province"), year) if x)
     if kind == "Task":
         return data.get("label") or "task"
     return shorten(data.get("name") or "", 40)
