@@ -294,6 +294,21 @@ def _task_documents(index: _Index) -> dict[str, str]:
     return index.task_document
 
 
+def _document_match(d: dict, score: int) -> Match:
+    return Match(id=display_id(d["id"]), kind="document", score=score, text=d.get("title"), province=d.get("province"),
+                 label=_document_label(d) + (f" — {shorten(d['title'], 80)}" if d.get("title") else ""))
+
+
+def _agency_match(a: dict, score: int) -> Match:
+    return Match(id=display_id(a["id"]), kind="agency", label=_agency_label(a) + (" — a group" if a.get("group") else ""),
+                 province=a.get("province"), score=score)
+
+
+def _task_match(t: dict, score: int, **more) -> Match:
+    return Match(id=display_id(t["id"]), kind="task", label=f"{t['label']}: {shorten(t['text'], 90)}", text=t["text"],
+                 score=score, **more)
+
+
 def find(source, text: str, *, kind: str | None = None, province: str | None = None, limit: int = 20) -> FindResult:
     """Everything that matches `text` (every word, accents and case aside), best first; `total` counts all."""
     if kind is not None and kind not in KINDS:
@@ -314,17 +329,12 @@ def find(source, text: str, *, kind: str | None = None, province: str | None = N
         for d in index.documents:
             score = _document_score(d, text, words)
             if score is not None and in_province(d.get("province")):
-                scored.append((score, _KIND_ORDER["document"], d["id"], Match(
-                    id=display_id(d["id"]), kind="document", label=_document_label(d) + (
-                        f" — {shorten(d['title'], 80)}" if d.get("title") else ""),
-                    text=d.get("title"), province=d.get("province"), score=score)))
+                scored.append((score, _KIND_ORDER["document"], d["id"], _document_match(d, score)))
     if kind in (None, "agency"):
         for a in index.agencies:
             score = _agency_score(a, words) if words else None
             if score is not None and in_province(a.get("province")):
-                scored.append((score, _KIND_ORDER["agency"], a["id"], Match(
-                    id=display_id(a["id"]), kind="agency", label=_agency_label(a) + (" — a group" if a["group"] else ""),
-                    province=a.get("province"), score=score)))
+                scored.append((score, _KIND_ORDER["agency"], a["id"], _agency_match(a, score)))
     if kind in (None, "task"):
         documents = _task_documents(index)
         for t in index.tasks:
@@ -335,9 +345,8 @@ def find(source, text: str, *, kind: str | None = None, province: str | None = N
             task_province = _province_of_task(index, t["id"]) if province else None
             if province and not in_province(task_province):
                 continue
-            scored.append((score, _KIND_ORDER["task"], t["id"], Match(
-                id=display_id(t["id"]), kind="task", label=f"{t['label']}: {shorten(t['text'], 90)}", text=t["text"],
-                document=index.doc_symbol.get(doc) if doc else None, province=task_province, score=score)))
+            scored.append((score, _KIND_ORDER["task"], t["id"], _task_match(
+                t, score, document=index.doc_symbol.get(doc) if doc else None, province=task_province)))
     scored.sort(key=lambda s: (s[0], s[1], s[2]))
     return FindResult(query=text, total=len(scored), matches=[m for *_, m in scored[:limit]])
 
@@ -377,9 +386,7 @@ def resolve_document(source, text: str) -> str:
     for d in index.documents:
         score = _document_score(d, text, words)
         if score is not None:
-            scored.append((score, d["id"], Match(id=display_id(d["id"]), kind="document", label=_document_label(d) + (
-                f" — {shorten(d['title'], 80)}" if d.get("title") else ""), text=d.get("title"),
-                province=d.get("province"), score=score)))
+            scored.append((score, d["id"], _document_match(d, score)))
     return _one(text, "document", scored, "give its symbol as written (209/KH-UBND, 11-NQ/TU), its type and number "
                 "(KH 209), words of its title, or look for it with `kg find`")
 
@@ -395,9 +402,7 @@ def resolve_task(source, text: str) -> str:
     for t in index.tasks:
         score = _task_score(t, words) if words else None
         if score is not None:
-            scored.append((min(score, 2), t["id"], Match(id=display_id(t["id"]), kind="task",
-                                                         label=f"{t['label']}: {shorten(t['text'], 90)}",
-                                                         text=t["text"], score=score)))
+            scored.append((min(score, 2), t["id"], _task_match(t, score)))
     return _one(text, "task", scored, "give other words of its text, or its id as `kg find --kind task` prints it")
 
 
@@ -412,8 +417,7 @@ def resolve_agency(source, text: str, province: str | None = None) -> str:
     for a in index.agencies:
         score = _agency_score(a, words) if words else None
         if score is not None and (not province or fold(a.get("province") or "") == fold(province)):
-            scored.append((score, a["id"], Match(id=display_id(a["id"]), kind="agency", label=_agency_label(a),
-                                                 province=a.get("province"), score=score)))
+            scored.append((score, a["id"], _agency_match(a, score)))
     return _one(text, "agency", scored, "give its name as the documents write it, or look for it with `kg find --kind agency`")
 
 
@@ -446,25 +450,21 @@ def resolve_node(source, text: str, province: str | None = None) -> str:
     for d in index.documents:
         score = _document_score(d, text, words)
         if score is not None and score <= 1:
-            scored.append((score, d["id"], Match(id=display_id(d["id"]), kind="document", label=_document_label(d),
-                                                 text=d.get("title"), province=d.get("province"), score=score)))
+            scored.append((score, d["id"], _document_match(d, score)))
     if not scored:
         for a in index.agencies:
             score = _agency_score(a, words) if words else None
             if score is not None and (not province or fold(a.get("province") or "") == fold(province)):
-                scored.append((score, a["id"], Match(id=display_id(a["id"]), kind="agency", label=_agency_label(a),
-                                                     province=a.get("province"), score=score)))
+                scored.append((score, a["id"], _agency_match(a, score)))
     if not scored:
         for d in index.documents:
             score = _document_score(d, text, words)
             if score is not None:
-                scored.append((score, d["id"], Match(id=display_id(d["id"]), kind="document",
-                                                     label=_document_label(d), text=d.get("title"), score=score)))
+                scored.append((score, d["id"], _document_match(d, score)))
         for t in index.tasks:
             score = _task_score(t, words) if words else None
             if score is not None:
-                scored.append((score + 1, t["id"], Match(id=display_id(t["id"]), kind="task",
-                                                         label=f"{t['label']}: {shorten(t['text'], 90)}", score=score)))
+                scored.append((score + 1, t["id"], _task_match(t, score)))
     return _one(text, "node", scored, "look for it with `kg find`, which lists ids to give `kg show`")
 
 
