@@ -21,7 +21,7 @@ from loaders.textutil import shorten
 from . import progress, store
 from .build import build as build_graph
 from .build import paused_gc
-from .cli_parts import (EXIT_AMBIGUOUS, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, ambiguous, atomic_write,
+from .cli_parts import (EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, ambiguous, atomic_write,
                         emit, format_type, output_file, output_folder, stdin_document, write_json)
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
@@ -422,10 +422,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_all(args: argparse.Namespace) -> int:
-    out = output_folder(args.output or DEFAULT_OUT)
+    target = args.output or DEFAULT_OUT
+    if target.exists() and not target.is_dir():
+        output_folder(target)  # says why, before any document is read
     with tempfile.TemporaryDirectory(prefix="kg-stdin-") as scratch:
         given = _document_paths(args.paths, Path(scratch))
         _missing(given)
+        out = output_folder(target)
         paths, skipped = find_documents(given)
         failures: list[ReadFailure] = []
         read = 0
