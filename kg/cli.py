@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from loaders import find_documents, read_documents
+from loaders import default_jobs, find_documents, read_documents, read_each
 from loaders.models import DocumentRecord, ReadFailure
 from loaders.textutil import shorten
 
@@ -187,11 +187,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Read documents (files or folders; - for standard input), build one graph (one node per real "
         "document, provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
         "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary.",
-        examples=["kg build data/", "kg build data/ ~/Downloads/plans -o kg-out -f json", "kg build -q data/ > summary.txt"])
+        examples=["kg build data/", "kg build data/ ~/Downloads/plans -o kg-out -f json", "kg build -q data/ > summary.txt",
+                  "kg build --jobs 1 data/          # one document at a time"])
     build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders; - reads standard input")
     _output_option(build, "output folder (default: kg-out/)")
     _format_option(build, ("text", "json"), what="summary format")
     build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
+    build.add_argument("-j", "--jobs", type=_positive, default=None,
+                       help=f"documents read at once, in worker processes (default: every core, {default_jobs()} here)")
     build.set_defaults(run=_build)
 
     find = _command(
@@ -433,10 +436,9 @@ def _build_all(args: argparse.Namespace) -> int:
         failures: list[ReadFailure] = []
         read = 0
         with progress.counter("reading", total=len(paths)) as bar:
-            def records():  # one file at a time: a large corpus is never all in memory as objects
+            def records():  # in input order, as workers read them: a corpus is never all in memory as objects
                 nonlocal read
-                for path in paths:
-                    batch, failed = read_documents([path], offsets=False)
+                for _, batch, failed in read_each(paths, jobs=args.jobs, offsets=False):
                     failures.extend(failed)
                     read += len(batch)
                     bar.update()

@@ -9,6 +9,8 @@ prose and a decision's articles, with agencies and deadlines).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .agencies import AgencyResolver
@@ -20,7 +22,7 @@ from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
 from .tables import find_tables
 from .tasks import products_lead_shared_text, tasks_from_articles, tasks_from_prose, tasks_from_tables
 
-__all__ = ["read_document", "read_documents", "parse_text", "find_documents", "expand_paths",
+__all__ = ["read_document", "read_documents", "read_each", "default_jobs", "parse_text", "find_documents", "expand_paths",
            "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
 
 
@@ -96,6 +98,44 @@ def read_documents(
             continue
         records.append(record)
     return records, failures
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _read_one(path: Path, offsets: bool) -> tuple[list[DocumentRecord], list[ReadFailure]]:
+    return read_documents([path], offsets=offsets)
+
+
+PARALLEL_FROM = 8  # fewer files than this: starting worker processes costs more than it saves
+
+
+def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = True
+              ) -> Iterator[tuple[Path, list[DocumentRecord], list[ReadFailure]]]:
+    """Read each file, `jobs` at a time in worker processes (default: every core), yielding
+    (path, records, failures) in the order of `paths`, whatever order the workers finish in: the
+    same input gives the same records with any number of jobs."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs == 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            yield (path, *read_documents([path], offsets=offsets))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # fork where it exists (the workers inherit the loaded modules); spawn elsewhere
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        chunk = max(1, min(16, len(paths) // (jobs * 8)))
+        for path, (records, failures) in zip(paths, pool.map(partial(_read_one, offsets=offsets), paths,
+                                                             chunksize=chunk)):
+            yield path, records, failures
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
