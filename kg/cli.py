@@ -156,7 +156,7 @@ def _date(text: str):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .neo4j import DEFAULT_BATCH_BYTES
+    from .neo4j import BOUND_BATCH_BYTES, DEFAULT_BATCH_BYTES
 
     parser = argparse.ArgumentParser(
         prog="kg", formatter_class=_Help, parents=[_common()],
@@ -355,8 +355,9 @@ def _parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
     push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
     push_cmd.add_argument("--database", help="database name (default: the server's default)")
-    push_cmd.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES,
-                          help=f"largest parameter payload per query (default {DEFAULT_BATCH_BYTES}; raise it for Neo4j)")
+    push_cmd.add_argument("--batch-bytes", type=_positive, default=None,
+                          help=f"largest parameter payload per query (default: {DEFAULT_BATCH_BYTES} for a server "
+                          f"that pastes parameters into the query, as FalkorDB does; {BOUND_BATCH_BYTES:,} for Neo4j)")
     _format_option(push_cmd, ("text", "json"), what="format of the report")
     push_cmd.set_defaults(run=_neo4j_push)
     return parser

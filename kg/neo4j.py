@@ -26,6 +26,9 @@ REL_TYPES = {kind: kind.upper() for kind in EDGE_PROPERTIES}
 # FalkorDB's Bolt crashes on parameters above about 3 KB (issue 5): batches are cut by size (and long
 # values sent in pieces, see _pieces). Neo4j takes far more; raise the limit there (--batch-bytes).
 DEFAULT_BATCH_BYTES = 2500
+# A server that binds parameters (Neo4j) takes batches of thousands of rows: one document's unit
+# then goes in a query or two per label and link type.
+BOUND_BATCH_BYTES = 4_000_000
 
 
 @dataclass
@@ -135,7 +138,7 @@ def push(
     graph: nx.MultiDiGraph,
     server: BoltServer,
     *,
-    max_batch_bytes: int = DEFAULT_BATCH_BYTES,
+    max_batch_bytes: int | None = None,
     log: Callable[[str], None] = lambda message: None,
     progress: Callable[[], None] = lambda: None,
 ) -> PushReport:
@@ -143,6 +146,8 @@ def push(
 
     `progress()` is called after each transaction (one per unit of `_units`)."""
     report = PushReport()
+    if max_batch_bytes is None:  # the server's own limit: small where parameters are pasted into the text
+        max_batch_bytes = DEFAULT_BATCH_BYTES if server.pastes_parameters else BOUND_BATCH_BYTES
     if not server.transactions:
         message = ("the server keeps no multi-statement transactions: each batch commits alone, so an "
                    "interrupted push can leave a document partly loaded; push again to complete it")
