@@ -51,6 +51,8 @@ class AssignmentRow:
     recurrence: str | None
     parent: str | None = None       # the agency it is a unit of (sub_organization_of), if any
     parent_name: str | None = None
+    top: str | None = None          # the agency at the top of its parents (a unit of a unit: the Sở)
+    top_name: str | None = None
 
 
 class Backend(Protocol):
@@ -140,12 +142,25 @@ class NetworkxBackend:
             a, t = nodes[agency], nodes[task]
             deadline = t.get("deadline") or {}
             parent = parents.get(agency)
+            top = _top(parents, agency)
             rows.append(AssignmentRow(
                 agency, a["name"], a.get("province"), bool(a.get("collective")), task, data["role"],
                 deadline.get("start"), deadline.get("end"), deadline.get("recurrence"),
                 parent, nodes[parent]["name"] if parent is not None else None,
+                top, nodes[top]["name"] if top is not None else None,
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
+
+
+def _top(parents: dict[str, str], agency: str) -> str | None:
+    """The last agency up the chain of parents (None for an agency that is no unit; None in a cycle)."""
+    at, seen = parents.get(agency), {agency}
+    while at is not None and at in parents:
+        if at in seen:
+            return None
+        seen.add(at)
+        at = parents[at]
+    return at
 
 
 def _implements_only(graph: nx.MultiDiGraph) -> nx.DiGraph:
@@ -167,6 +182,7 @@ class SparqlBackend:
 
     def __init__(self, store: ox.Store):
         self.store = store
+        self._assignments: list[AssignmentRow] | None = None
 
     def _rows(self, name: str, **bindings) -> list:
         return list(self.store.query(
@@ -206,13 +222,45 @@ class SparqlBackend:
         return sorted(rows, key=lambda r: (r[2], r[0], r[1]))
 
     def assignments(self) -> list[AssignmentRow]:
+        # the store is read-only once loaded: the rows are made once and shared by every question
+        if self._assignments is None:
+            self._assignments = self._assignment_rows()
+        return self._assignments
+
+    def _assignment_rows(self) -> list[AssignmentRow]:
+        # agency_load.rq gives assignment rows and unit -> parent links apart (one query, two UNION
+        # branches, each linear in the graph); the chain up to the top agency is walked here. The
+        # solutions are read by position and each IRI made an id once (by name: 3× slower than the query).
+        ids: dict[str, str] = {}
+
+        def local(term) -> str | None:
+            if term is None:
+                return None
+            iri = term.value
+            found = ids.get(iri)
+            if found is None:
+                found = ids[iri] = unquote(iri.removeprefix(str(ID)))
+            return found
+
+        found, parents, names = [], {}, {}
+        for agency, name, province, group, task, role, start, end, recurrence, unit, parent, parent_name \
+                in self._rows("agency_load.rq"):
+            if unit is not None:
+                unit, parent = local(unit), local(parent)
+                if unit not in parents or parent < parents[unit]:  # one parent per unit, as in the graph
+                    parents[unit] = parent
+                names[parent] = parent_name.value
+            else:
+                found.append((local(agency), name.value, _text(province), group is not None, local(task), role.value,
+                              _text(start), _text(end), _text(recurrence)))
+        above: dict[str, tuple] = {}  # agency -> (parent, its name, top, its name)
         rows = []
-        for r in self._rows("agency_load.rq"):
-            rows.append(AssignmentRow(
-                _local(r["agency"]), r["name"].value, _text(r["province"]), r["group"].value == "true",
-                _local(r["task"]), r["role"].value, _text(r["start"]), _text(r["end"]), _text(r["recurrence"]),
-                _local(r["parent"]), _text(r["parentName"]),
-            ))
+        for row in found:
+            up = above.get(row[0])
+            if up is None:
+                parent, top = parents.get(row[0]), _top(parents, row[0])
+                up = above[row[0]] = (parent, names.get(parent), top, names.get(top))
+            rows.append(AssignmentRow(*row, *up))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
 
