@@ -163,6 +163,7 @@ def agency_load(
     opened: dict[str, set[str]] = defaultdict(set)  # only with a period: open tasks per agency
     is_open: dict[str, bool] = {}
     parents: dict[str, tuple[str, str]] = {}  # unit -> (parent id, parent name); groups are not units
+    tops: dict[str, tuple[str, str]] = {}  # unit -> (top agency id, its name): the Sở of a unit of a unit
     in_province = _province_test(province)
     for row in source.assignments():
         if province and not in_province(row.province):
@@ -173,6 +174,8 @@ def agency_load(
             info[row.agency] = (row.name, row.province, row.group)
             if row.parent is not None and not row.group:
                 parents[row.agency] = (row.parent, row.parent_name or row.parent)
+                if row.top is not None:
+                    tops[row.agency] = (row.top, row.top_name or row.top)
         coordinates = row.role != "lead"
         count[coordinates] += 1
         if period:
@@ -210,7 +213,7 @@ def agency_load(
     order = lambda a: (-a.load, -a.lead, a.name, a.id)  # noqa: E731
     agencies.sort(key=order)
     groups = sorted((a for g, a in loads if g), key=order)
-    rollup = _rollup(source, province, parents, info, counts, is_open if period else None, weight)
+    rollup = _rollup(source, province, parents, tops, info, counts, is_open if period else None, weight)
     for r in rollup:
         r.peer_median = medians.get(r.province)
         r.overloaded = overloaded(r.load, r.peer_median)
@@ -226,10 +229,12 @@ def agency_load(
 
 
 def _rollup(source: Backend, province: str | None, parents: dict[str, tuple[str, str]],
-            info: dict[str, tuple[str, str | None, bool]], counts: dict[str, list[int]],
-            is_open: dict[str, bool] | None, weight: float) -> list[RollupLoad]:
+            tops: dict[str, tuple[str, str]], info: dict[str, tuple[str, str | None, bool]],
+            counts: dict[str, list[int]], is_open: dict[str, bool] | None, weight: float) -> list[RollupLoad]:
     """Each agency with units, its counts with theirs: distinct tasks per role, a lead winning over a
-    co-ordination of the same task. `is_open` (task -> open in the period) is None without a period."""
+    co-ordination of the same task. A unit of a unit counts for every agency above it, up to the top
+    one (`tops`), even when an agency between them carries no task itself. `is_open` (task -> open in
+    the period) is None without a period."""
     if not parents:
         return []
     heads: dict[str, list[str]] = {}  # member -> every agency above it (itself first when it has units)
@@ -239,23 +244,29 @@ def _rollup(source: Backend, province: str | None, parents: dict[str, tuple[str,
             chain.append(at)
             seen.add(at)
             at = parents[at][0] if at in parents else None
+        if unit in tops and tops[unit][0] not in seen:  # an agency between them has no task of its own
+            chain.append(tops[unit][0])
         heads[unit] = chain
     # an agency that carries no task itself is named by its units' rows; a unit is of its agency's province
     named = {parent: (parent_name, info[unit][1]) for unit, (parent, parent_name) in parents.items()}
-    units: dict[str, int] = defaultdict(int)
+    named.update({top: (top_name, info[unit][1]) for unit, (top, top_name) in tops.items() if top not in named})
+    members: dict[str, list[str]] = defaultdict(list)  # head -> its units (any depth) that carry a task
     for unit, chain in heads.items():
         for head in chain:
-            units[head] += 1
-    for head in units:
+            members[head].append(unit)
+    for head in members:
         heads[head] = [head, *heads.get(head, [])]
-    led: dict[str, list[set[str]]] = {h: [set(), set()] for h in units}  # head -> [all tasks, open tasks]
-    coordinated: dict[str, list[set[str]]] = {h: [set(), set()] for h in units}
+    led: dict[str, list[set[str]]] = {h: [set(), set()] for h in members}  # head -> [all tasks, open tasks]
+    coordinated: dict[str, list[set[str]]] = {h: [set(), set()] for h in members}
+    active: set[str] = set()  # units with a task counted (with a period: open in it)
     in_province = _province_test(province)
     for row in source.assignments():
         chain = heads.get(row.agency)
         if chain is None or row.group or (province and not in_province(row.province)):
             continue
         now = True if is_open is None else is_open[row.task]
+        if now:
+            active.add(row.agency)
         tally = led if row.role == "lead" else coordinated
         for head in chain:
             sets = tally[head]
@@ -263,15 +274,16 @@ def _rollup(source: Backend, province: str | None, parents: dict[str, tuple[str,
             if now:
                 sets[1].add(row.task)
     out = []
-    for head, n in units.items():
+    for head, units in members.items():
         (lead_all, lead), (coordinate_all, coordinate) = led[head], coordinated[head]
         coordinate_all, coordinate = coordinate_all - lead_all, coordinate - lead
         if not lead and not coordinate:
             continue  # nothing of it or its units is open in the period
         name, prov = (info[head][0], info[head][1]) if head in info else named[head]
         own = counts.get(head, [0, 0, 0, 0])
+        unit_ids = sorted(u for u in units if u in active)
         out.append(RollupLoad(
-            id=head, name=name, province=prov, units=n,
+            id=head, name=name, province=prov, units=len(unit_ids), unit_ids=unit_ids,
             own_lead=own[2], own_coordinate=own[3], own_load=round(own[2] + weight * own[3], 3),
             lead=len(lead), coordinate=len(coordinate), load=round(len(lead) + weight * len(coordinate), 3),
             lead_all=len(lead_all), coordinate_all=len(coordinate_all),

@@ -304,7 +304,8 @@ class CypherBackend:
     def assignments(self) -> list[AssignmentRow]:
         return sorted(
             (AssignmentRow(r["agency"], r["name"], r["province"], bool(r["group"]), r["task"], r["role"],
-                           r["start"], r["end"], r["recurrence"], r["parent"], r["parent_name"])
+                           r["start"], r["end"], r["recurrence"], r["parent"], r["parent_name"],
+                           r["top"], r["top_name"])
              for r in self._rows("agency_load.cypher")),
             key=lambda r: (r.agency, r.task, r.role),
         )

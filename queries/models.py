@@ -95,15 +95,19 @@ class RollupLoad(Answer):
     `own_*` are the agency's own counts; `lead`, `coordinate`, `load` count the distinct tasks that
     the agency or any of its units leads or co-ordinates: a task led by both the Sở and a Phòng is
     one task led, and a task that one of them leads and another co-ordinates counts as led only.
-    Counted over the report's period like `AgencyLoad`; `*_all` count every task. `units` is the
-    number of its units that carry any task. `overloaded` applies the report's rule to the rolled-up
-    load (the province's `peer_median` is that of its single agencies).
+    Counted over the report's period like `AgencyLoad`; `*_all` count every task. `unit_ids` are its
+    units (at any depth) that carry a task counted (with a period: one open in it), `units` their
+    number. `overloaded` applies the report's rule to the rolled-up load; the yardstick of the peer
+    rule (`peer_median`) is the median load of the single agencies of its province, the same one its
+    units are measured by: a Sở with its units is compared with the agencies a reader compares it with,
+    and a province with only one or two Sở with units still has a median.
     """
 
     id: str
     name: str
     province: str | None
     units: int
+    unit_ids: list[str] = []
     own_lead: int
     own_coordinate: int
     own_load: float
@@ -140,6 +144,7 @@ class LoadReport(Answer):
         if entry.load > self.threshold:
             why.append(f"load {entry.load:g} above {self.threshold:g}")
         if entry.peer_median and entry.load > self.peer_factor * entry.peer_median:
-            why.append(f"load {entry.load:g} above {self.peer_factor:g} × {entry.peer_median:g}, the median load "
-                       f"of the agencies of {entry.province or 'the national level'}")
+            median = f"{entry.peer_median:g}" if entry.peer_median % 1 else f"{entry.peer_median:.1f}"
+            why.append(f"load {entry.load:g} above {self.peer_factor:g} × {median}, the median of "
+                       f"{entry.province or 'the national agencies'}")
         return "; ".join(why) or None
