@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from loaders.agencies import AgencyResolver, fullness
+from loaders.citations import blank_numbered_symbol
 from loaders.models import Agency, Citation, DocumentRecord, DocumentRef, Span
 
 from .identity import DocumentKeys, agency_key, document_base, task_key
@@ -53,7 +54,9 @@ class Finding:
 class KnowledgeGraph:
     graph: nx.MultiDiGraph
     findings: list[Finding] = field(default_factory=list)
-    problems: dict[str, list[str]] = field(default_factory=dict)  # warnings of the loaders, by file
+    # warnings of the loaders, by file, in file order: {severity, code, message, quote, start, end,
+    # location} each (kg.build._warning); a graph written by an earlier version holds plain sentences
+    problems: dict[str, list[dict | str]] = field(default_factory=dict)
 
     def nodes_of(self, kind: str) -> list[str]:
         return sorted(n for n, d in self.graph.nodes(data=True) if d.get("kind") == kind)
@@ -92,7 +95,9 @@ def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> 
             continue  # the same file given twice: the first reading counts
         refs.append((record.path, [record.header.ref, *(c.ref for c in record.citations)]))
         if record.problems:
-            problems[record.path] = [_warning(record, p) for p in record.problems]
+            # in file order: warnings about the whole document (no words to point at) first
+            problems[record.path] = [_warning(record, p) for p in
+                                     sorted(record.problems, key=lambda p: p.span.start if p.span else -1)]
         if compact is None and len(kept) + 1 >= COMPACT_FROM:
             compact = True
             kept = {path: _pickled(r) for path, r in kept.items()}
@@ -129,7 +134,7 @@ def _warning(record: DocumentRecord, problem) -> dict:
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1].rstrip() + "…"
     return {"severity": problem.severity, "code": problem.code, "message": problem.message, "quote": quote or None,
-            "start": start, "end": end}
+            "start": start, "end": end, "location": problem.location}
 
 
 def _pickled(record: DocumentRecord | bytes) -> bytes:
@@ -195,7 +200,8 @@ class _Builder:
             "doc_type": ref.doc_type,
             "number": ref.number,
             # a blank number ("Số: /KH-SKHCN") keeps the rest of the symbol: it tells the plan apart
-            "symbol": ref.symbol if ref.number else (ref.symbol.strip(" /") or None) if ref.symbol and source else None,
+            "symbol": ref.symbol if ref.number else (
+                ref.symbol_without_number or blank_numbered_symbol(ref.symbol)) if source else None,
             "date": ref.date.isoformat() if ref.date else None,
             "year": ref.year or (ref.date.year if ref.date else None),
             "title": ref.title,

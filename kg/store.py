@@ -119,14 +119,27 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
 
 
+_WARNING_KEYS = ("severity", "code", "message", "quote", "start", "end", "location")
+
+
 def warnings_by_file(kg: KnowledgeGraph) -> dict[str, list[dict]]:
-    """The loaders' warnings per file, each {severity, code, message, quote, start, end, location}; a
-    graph written by an earlier version (plain sentences) gives the sentences with no quotation."""
+    """The loaders' warnings per file (paths sorted), each {severity, code, message, quote, start, end,
+    location}, in the order of the file (those about no words of it first). A graph written by an
+    earlier version (plain sentences) gives the sentences as warnings with no code and no quotation."""
     out: dict[str, list[dict]] = {}
     for path, items in sorted(kg.problems.items()):
-        out[path] = [{"severity": "warning", "code": None, "message": item, "quote": None, "start": None, "end": None,
-                      "location": None} if isinstance(item, str) else {"location": None, **item} for item in items]
+        warnings = [_as_warning(item) for item in items]
+        warnings.sort(key=lambda w: w["start"] if isinstance(w["start"], int) else -1)  # stable
+        out[path] = warnings
     return out
+
+
+def _as_warning(item: dict | str) -> dict:
+    if isinstance(item, str):  # findings.json of an earlier version: the sentence only
+        item = {"message": item}
+    warning = {key: item.get(key) for key in _WARNING_KEYS}
+    warning["severity"] = warning["severity"] or "warning"
+    return warning
 
 
 def read_rdf(out: Path = DEFAULT_OUT) -> ox.Store:

@@ -20,7 +20,7 @@ from .header import read_header
 from .formats import Extracted, extract, skip_reason
 from .models import DocumentRecord, Problem, ReadFailure, SkippedFile
 from .tables import find_tables
-from .tasks import products_lead_shared_text, tasks_from_articles, tasks_from_prose, tasks_from_tables
+from .tasks import tasks_from_articles, tasks_from_prose, tasks_from_tables
 
 __all__ = ["read_document", "read_documents", "read_each", "default_jobs", "parse_text", "find_documents", "expand_paths",
            "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
@@ -46,7 +46,7 @@ def read_document(path: str | Path, *, offsets: bool = True) -> DocumentRecord:
 
 
 def _locate(record: DocumentRecord, extracted: Extracted, offsets: list[int]) -> None:
-    """Say for each task and citation where in the original file it is (page, table, row)."""
+    """Say for each task, citation and warning where in the original file it is (page, table, row)."""
     from bisect import bisect_right
 
     locations = extracted.locations
@@ -70,6 +70,9 @@ def _locate(record: DocumentRecord, extracted: Extracted, offsets: list[int]) ->
         task.location = where(task.span.start)
     for citation in record.citations:
         citation.location = where(citation.span.start)
+    for problem in record.problems:
+        if problem.span is not None:
+            problem.location = where(problem.span.start)
 
 
 def read_documents(
@@ -204,7 +207,6 @@ def parse_text(
                 "the file may be truncated; check it against the original.",
             ))
     tasks, table_problems = tasks_from_tables(tables, resolver, ref.year)
-    products_lead_shared_text(tasks)
     problems.extend(table_problems)
     tasks.extend(tasks_from_prose(text, resolver, ref.year, include_duty_sections=not tasks))
     tasks[:0] = tasks_from_articles(text, resolver, ref.year)  # a decision's articles come first

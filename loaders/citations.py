@@ -599,6 +599,16 @@ def _read_symbol(g: dict, hint: str | None) -> _Symbol:
     return sym
 
 
+def blank_numbered_symbol(symbol: str | None) -> str | None:
+    """The symbol of a document whose number is blank, without the blank: "/KH-SKHCN" -> "KH-SKHCN",
+    "-NQ/TU" -> "NQ/TU"; None when nothing is left. A year after the blank keeps its slash
+    ("/2020/NQ-HĐND"): without it the year would read as a number."""
+    rest = (symbol or "").strip(" /-")
+    if rest[:1].isdigit():
+        return "/" + rest
+    return rest or None
+
+
 def _type_name(code: str | None) -> str | None:
     t = DOC_TYPE_BY_CODE.get(code or "")
     return t.name if t else None

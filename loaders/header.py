@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .agency_names import ABBREVIATIONS, DEPARTMENTS
-from .citations import CitationContext, fill_issuer, name_issuer, parse_symbol, title_end
+from .citations import CitationContext, blank_numbered_symbol, fill_issuer, name_issuer, parse_symbol, title_end
 from .models import DocumentRef, Header, Problem, Span
 from .textutil import LOWER, UPPER, fold
 from .vocab import DOC_TYPES, ISSUER_BY_CODE, ISSUER_CODES, PROVINCES
@@ -72,6 +72,8 @@ def read_header(text: str) -> tuple[Header, list[Problem]]:
         if parsed is not None:
             ref = parsed.model_copy()
         if ref.number is None:
+            # "Số: /KH-SKHCN": the rest of the symbol still tells the plan apart; kept without the blank
+            ref.symbol_without_number = blank_numbered_symbol(ref.symbol)
             problems.append(Problem(
                 severity="warning",
                 code="blank-own-number",

@@ -30,7 +30,8 @@ class Problem(Record):
     severity: Literal["warning", "error"]
     code: str  # stable machine code, e.g. "blank-number", "no-lead-agency"
     message: str
-    span: Span | None = None
+    span: Span | None = None  # the words it is about, in the cleaned text; None when about no words
+    location: str | None = None  # where in the original file: "page 2, table 1, row 4"
 
 
 class DocumentRef(Record):
@@ -45,6 +46,9 @@ class DocumentRef(Record):
     number: str | None = None
     year: int | None = None
     symbol: str | None = None
+    # a document's own symbol whose number is blank ("Số: /KH-SKHCN"), without the blank: "KH-SKHCN". It
+    # tells the plan apart wherever it is shown (the graph's `symbol`); `symbol` keeps the blank as written
+    symbol_without_number: str | None = None
     issuer_code: str | None = None  # the part of the symbol that names the issuer: UBND, TU, TW
     issuer: str | None = None  # resolved issuer name: "Ủy ban nhân dân tỉnh Phú Yên"
     # every issuer of a joint document (liên tịch: "…/TTLT-BTC-BKHCN", two bodies in the header), the

@@ -54,6 +54,7 @@ def _table_tasks(
     unnumbered = 0
     previous: Row | None = None  # the row above in the same group, for merged cells
     last_coded: Task | None = None
+    above: _Shared | None = None  # the task of the row above in the same group, for a shared objective
     for i, row in enumerate(rows):
         code = _code(row.get("code"))
         others = any(row.get(r) for r in ("product",) + _CARRIED)
@@ -65,7 +66,7 @@ def _table_tasks(
             not nxt_code or nxt_code.startswith(code + ".") or _HIGHER_LEVEL.match(code)
         ):
             heading = (prefix + code, _strip_bullet(row.get("content")))
-            anchor, unnumbered, previous, last_coded = code, 0, None, None
+            anchor, unnumbered, previous, last_coded, above = code, 0, None, None, None
             continue
         inherited: set[str] = set(row.inherited)  # cells merged with the one above (Word, PDF, HTML)
         cells = dict(row.cells)
@@ -118,12 +119,46 @@ def _table_tasks(
                 span=task.span,
             ))
         tasks.append(task)
+        above = _product_leads(task, text, "content" in inherited, "product" in inherited, above)
         previous = Row(cells=cells, start=row.start, end=row.end)
         if code:
             last_coded = task
 
 
 _HIGHER_LEVEL = re.compile(r"^(?:[IVX]{1,5}|[A-Z])$")
+
+
+_END_STOP = re.compile(r"(?<!\.)[.;,]?\s*$")  # the full stop that ends a product, not an ellipsis ("…...")
+
+
+@dataclass
+class _Shared:
+    """A table task as its row wrote it, before its product may lead its text."""
+
+    task: Task
+    text: str  # the content cell (the objective), as the row gives it
+    product: str | None  # the row's own product cell; None when blank, merged with the one above or the text
+    led: bool = False
+
+
+def _product_leads(task: Task, text: str, text_inherited: bool, product_inherited: bool,
+                   above: _Shared | None) -> _Shared:
+    """Rows of one group that share their objective (a "Mục tiêu" cell spanning several rows, merged,
+    or written again) are told apart by their own result ("Kết quả/ sản phẩm"): that result leads the
+    text, "<product> — <objective>", so a list of tasks never shows one line several times. The row
+    above that the objective came from leads with its own product too. A row whose product is merged
+    with the one above, or blank, keeps the objective alone."""
+    product = task.product if task.product and not product_inherited else None
+    if product is not None and fold(product) == fold(text):
+        product = None  # no content cell: the product is the text already
+    here = _Shared(task, text, product)
+    shares = bool(text) and above is not None and (text_inherited or fold(text) == fold(above.text))
+    if shares:
+        for item in (above, here):
+            if item.product is not None and not item.led:
+                item.task.text = f"{_END_STOP.sub('', item.product)} — {item.text}"
+                item.led = True
+    return here
 
 
 def _code(cell: str) -> str:
@@ -668,21 +703,3 @@ def _article_task(number: str, heading: str | None, code: str | None, sentence: 
         origin="list" if code else "prose",
         span=Span(start=start, end=start + len(sentence)),
     )
-
-
-def products_lead_shared_text(tasks: list[Task]) -> None:
-    """Rows of one table that share their objective (a cell spanning several rows, "Mục tiêu") are
-    told apart by their own result ("Kết quả/ sản phẩm"): that result leads their text, the shared
-    objective follows it, so a list of tasks never shows the same line several times."""
-    i = 0
-    while i < len(tasks):
-        j = i + 1
-        while j < len(tasks) and tasks[j].text == tasks[i].text:
-            j += 1
-        run = tasks[i:j]
-        products = [t.product for t in run]
-        if len(run) > 1 and all(products) and len(set(products)) == len(products):
-            for task in run:
-                task.text = f"{task.product.rstrip('. ')} — {task.text}"
-        i = j
-

@@ -178,3 +178,148 @@ def test_records_waiting_pickled_build_the_same_graph(corpus):
     assert nx.utils.graphs_equal(live.graph, pickled.graph)
     assert [f.message for f in live.findings] == [f.message for f in pickled.findings]
     assert live.problems == pickled.problems
+
+
+# --- a plan whose number is left blank ("Số: /KH-SKHCN … ngày tháng năm 2022") ------------------------
+
+PHU_YEN_PLAN = "doc/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209"
+BLANK_NUMBERED_PLANS = {  # node: (symbol without the blank, year), read from the documents
+    PHU_YEN_PLAN: ("KH-SKHCN", 2022),
+    "doc/file/tay-ninh-2022-kh-khcn-chuong-trinh-hanh-dong": ("KH-KHCN", 2022),
+    "doc/file/hung-yen-2023-kh-ubnd-phat-trien-khcn-dmst": ("KH-UBND", 2023),
+}
+
+
+def test_a_blank_numbered_plan_keeps_its_symbol_year_and_title(kg):
+    for node, (symbol, year) in BLANK_NUMBERED_PLANS.items():
+        d = kg.graph.nodes[node]
+        assert (d["doc_type"], d["number"], d["symbol"], d["year"], d["date"]) == ("KH", None, symbol, year, None), node
+    assert kg.graph.nodes[PHU_YEN_PLAN]["title"] == (
+        "Thực hiện Kế hoạch số 209/KH-UBND ngày 06/12/2021 của UBND tỉnh thực hiện Nghị quyết số 11 -NQ/TU "
+        "ngày 18/8/2021 của Ban Thường vụ Tỉnh ủy về phát triển, ứng dụng khoa học, công nghệ và đổi mới sáng "
+        "tạo phục vụ phát triển kinh tế-xã hội tỉnh")
+
+
+def test_a_trace_names_a_blank_numbered_plan_by_its_symbol(kg):
+    from queries import trace
+    from queries.backends import NetworkxBackend
+
+    source = NetworkxBackend(kg.graph)
+    task = next(t for t, label, _ in source.tasks() if t.startswith("task/file/phu-yen-") and label == "PLII:1+2")
+    first = trace(source, task).paths[0].chain[0]
+    assert (first.id, first.doc_type, first.number, first.symbol, first.year) == (PHU_YEN_PLAN, "KH", None,
+                                                                                   "KH-SKHCN", 2022)
+
+
+def test_the_symbol_of_a_blank_numbered_plan_in_rdf_conforms(kg):
+    from ontology.validate import validate
+
+    from kg.rdf import iri
+
+    rdf = to_rdf(kg.graph)
+    assert [str(o) for o in rdf.objects(iri(PHU_YEN_PLAN), PKG.symbol)] == ["KH-SKHCN"]
+    assert not list(rdf.objects(iri(PHU_YEN_PLAN), PKG.number))
+    assert validate(rdf).conforms
+
+
+def _draft(tmp_path, name: str, title: str, *, cites: str = ""):
+    from loaders import parse_text
+
+    return parse_text(
+        f"UBND TỈNH PHÚ YÊN\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: /KH-SKHCN\nPhú Yên, ngày tháng năm 2022\n\n"
+        f"KẾ HOẠCH\n{title}\n\n{cites}\n",
+        path=str(tmp_path / name),
+    )
+
+
+def test_blank_numbered_plans_of_one_issuer_stay_apart(records, tmp_path):
+    """Two drafts of the Phú Yên department, both "Số: /KH-SKHCN" of 2022: two documents, each its file;
+    a report citing "Kế hoạch số /KH-SKHCN" links to neither."""
+    from loaders import parse_text
+
+    a = _draft(tmp_path, "draft-a.txt", "Phát triển thị trường khoa học và công nghệ")
+    b = _draft(tmp_path, "draft-b.txt", "Hỗ trợ doanh nghiệp khởi nghiệp đổi mới sáng tạo")
+    report = parse_text(
+        "Số: 7/BC-SKHCN\nPhú Yên, ngày 20 tháng 12 năm 2022\n\nBÁO CÁO\nKết quả năm 2022\n\n"
+        "Thực hiện Kế hoạch số /KH-SKHCN ngày tháng năm 2022 của Sở Khoa học và Công nghệ, Sở báo cáo.\n",
+        path=str(tmp_path / "report.txt"),
+    )
+    phu_yen = next(r for r in records if "phu-yen" in r.path)
+    built = build([a, b, report, phu_yen])
+    nodes = {n: built.graph.nodes[n] for n in built.nodes_of("Document") if built.graph.nodes[n].get("symbol") == "KH-SKHCN"}
+    assert sorted(nodes) == ["doc/file/draft-a", "doc/file/draft-b", PHU_YEN_PLAN]
+    assert {nodes[n]["title"] for n in nodes} >= {"Phát triển thị trường khoa học và công nghệ",
+                                                 "Hỗ trợ doanh nghiệp khởi nghiệp đổi mới sáng tạo"}
+    cited = {v for u, v, d in built.graph.out_edges("doc/phu-yen/bc-skhcn/7/2022", data=True)
+             if d["type"] in {"cites", "implements", "based_on"}}
+    assert not cited & set(nodes)
+    assert [p["code"] for p in built.problems[report.path]] == ["blank-number"]
+
+
+# --- Phụ lục II of the Phú Yên plan: rows sharing one objective ------------------------------------
+
+def test_rows_sharing_an_objective_are_distinct_tasks(kg):
+    tasks = {d["label"]: d["text"] for n, d in kg.graph.nodes(data=True)
+             if d.get("kind") == "Task" and n.startswith("task/file/phu-yen-") and d["label"].startswith("PLII:")}
+    assert len(tasks) == 22 and len(set(tasks.values())) == 22
+    assert tasks["PLII:1+2"].startswith("Hỗ trợ thành lập 05 doanh nghiệp KH&CN")
+    assert tasks["PLII:2+2"].startswith("Nghiên cứu bảo tồn và khai thác ít nhất 02 nguồn gen có giá trị kinh tế — ")
+    objective = "Đầu tư phát triển tiềm lực KH&CN và ĐMST"
+    assert [label for label, text in sorted(tasks.items()) if objective in text] == [
+        "PLII:1+1", "PLII:1+2", "PLII:1+3", "PLII:1+4"]
+
+
+# --- the loaders' warnings with the words they are about --------------------------------------------
+
+def test_warnings_carry_their_quotation(kg, tmp_path):
+    import json
+
+    from kg import store
+
+    store.write(kg, tmp_path)
+    problems = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))["problems"]
+    keys = {"severity", "code", "message", "quote", "start", "end", "location"}
+    assert all(set(w) == keys for items in problems.values() for w in items)
+    assert sum(len(items) for items in problems.values()) == 7
+    by_name = {path.rsplit("/", 1)[-1]: items for path, items in problems.items()}
+    phu_yen = by_name["phu-yen_2022_kh-skhcn_thuc-hien-kh-209.txt"]
+    assert [w["code"] for w in phu_yen] == ["blank-own-number", "no-lead-agency"]  # in file order
+    blank = phu_yen[0]
+    assert "Số: /KH-SKHCN" in blank["quote"] and (blank["start"], blank["end"], blank["severity"]) == (0, 13, "warning")
+    assert phu_yen[1]["quote"].startswith("1.1 -Tô chức quán triệt Nghị quyết")
+    quang_tri = by_name["quang-tri_2023_43-kh-skhcn_thuc-hien-ctr-59.txt"]
+    assert [w["quote"] for w in quang_tri] == ["Quyết định số/QĐ-UBND ngày .../.../2023"]
+    ninh_thuan = by_name["ninh-thuan_2022_kh-ubnd_trien-khai-qd-472.txt"]
+    assert [(w["code"], w["quote"], w["start"]) for w in ninh_thuan] == [("no-symbol", None, None), ("no-date", None, None)]
+    read = store.read(tmp_path)
+    assert {p: len(items) for p, items in read.problems.items()} == {p: len(items) for p, items in problems.items()}
+    assert store.warnings_by_file(read) == problems
+
+
+def test_a_long_quotation_is_shortened():
+    from kg.build import QUOTE_LIMIT, _warning
+    from loaders import parse_text
+    from loaders.models import Problem, Span
+
+    record = parse_text("Số: 1/KH-UBND\n" + "chữ " * 200, path="long.txt")
+    warning = _warning(record, Problem(severity="warning", code="x", message="m", span=Span(start=0, end=800)))
+    assert QUOTE_LIMIT == 300 and len(warning["quote"]) <= 300 and warning["quote"].startswith("Số: 1/KH-UBND chữ")
+    assert (warning["start"], warning["end"]) == (0, 800)
+
+
+def test_warnings_of_an_older_findings_file_still_read(kg, tmp_path):
+    import json
+
+    from kg import store
+
+    store.write(kg, tmp_path)
+    findings = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    findings["problems"] = {"b.txt": ["The document has no place-and-date line."],
+                            "a.txt": ["The document has no “Số:” line.", "Task 1 names no lead agency."]}
+    (tmp_path / "findings.json").write_text(json.dumps(findings), encoding="utf-8")
+    read = store.read(tmp_path)
+    assert len(read.problems["a.txt"]) == 2
+    warnings = store.warnings_by_file(read)
+    assert list(warnings) == ["a.txt", "b.txt"]
+    assert warnings["a.txt"][1] == {"severity": "warning", "code": None, "message": "Task 1 names no lead agency.",
+                                    "quote": None, "start": None, "end": None, "location": None}
