@@ -8,6 +8,7 @@ always bound, never pasted into query text.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.rdf import iri_text
-from ontology import ID
+from ontology import EDGE_PROPERTIES, ID, PKG, RDF
 
 HERE = Path(__file__).resolve().parent
 
@@ -55,6 +56,27 @@ class AssignmentRow:
     top_name: str | None = None
 
 
+@dataclass(frozen=True)
+class NodeLink:
+    """One link of a node, seen from it: `direction` "out" (node → other) or "in" (other → node)."""
+
+    type: str                # implements, based_on, cites, part_of, assigned_to, issued_by, sub_organization_of
+    direction: str
+    other: str
+    role: str | None = None  # lead / coordinate (assigned_to)
+    quote: str | None = None  # the quotation that states it (the first by file and offset), if it has a span
+    file: str | None = None
+    start: int | None = None
+
+
+# What `node` gives per kind (the same keys on every backend; None where the graph has nothing).
+NODE_FIELDS = {
+    "Document": ("doc_type", "number", "symbol", "date", "year", "title", "province", "issuer", "source"),
+    "Task": ("label", "code", "text", "product", "deadline", "document", "source"),
+    "Agency": ("name", "aliases", "province", "collective", "parent"),
+}
+
+
 class Backend(Protocol):
     name: str
 
@@ -64,6 +86,38 @@ class Backend(Protocol):
     def document(self, doc: str) -> dict: ...
     def implementers(self, doc: str) -> list[tuple[str, str, str]]: ...
     def assignments(self) -> list[AssignmentRow]: ...
+    # for finding things by what a person types (queries.find)
+    def documents(self) -> list[dict]: ...
+    def agencies(self) -> list[dict]: ...
+    def task_documents(self) -> dict[str, str]: ...
+    def node(self, node: str) -> dict | None: ...
+    def links(self, node: str) -> list[NodeLink]: ...
+
+
+def _document_row(row: dict) -> dict:
+    """A row of `documents()`: id, doc_type, number, symbol, year (int), date, title, province, source,
+    issuer (agency id) and issuer_name."""
+    year = row.get("year")
+    return {"id": row["id"], "doc_type": row.get("doc_type"), "number": row.get("number"), "symbol": row.get("symbol"),
+            "year": int(str(year)[:4]) if year not in (None, "") else None, "date": row.get("date"),
+            "title": row.get("title"), "province": row.get("province"), "source": row.get("source"),
+            "issuer": row.get("issuer"), "issuer_name": row.get("issuer_name")}
+
+
+def _agency_row(row: dict) -> dict:
+    """A row of `agencies()`: id, name, aliases (sorted), province, group (collective), parent (unit of)."""
+    return {"id": row["id"], "name": row.get("name") or row["id"], "aliases": sorted(set(row.get("aliases") or [])),
+            "province": row.get("province"), "group": bool(row.get("group")), "parent": row.get("parent")}
+
+
+def _spanned(evidence: list[dict]) -> dict | None:
+    """The quotation a link is shown with: of those with a span, the first by file, offset and text."""
+    spanned = [e for e in evidence if e.get("file") and e.get("start") is not None and e.get("end") is not None]
+    return min(spanned, key=lambda e: (e["file"], e["start"], e.get("quote") or "")) if spanned else None
+
+
+def _sorted_links(links) -> list[NodeLink]:
+    return sorted(set(links), key=lambda k: (k.type, k.direction, k.other, k.role or ""))
 
 
 class NetworkxBackend:
@@ -151,6 +205,51 @@ class NetworkxBackend:
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
+    def documents(self) -> list[dict]:
+        nodes = self.graph.nodes
+        return [_document_row({**d, "id": n, "issuer_name": nodes[d["issuer"]].get("name")
+                               if d.get("issuer") in self.graph else None})
+                for n, d in sorted(self.graph.nodes(data=True)) if d.get("kind") == "Document"]
+
+    def agencies(self) -> list[dict]:
+        parents: dict[str, str] = {}
+        for u, v, d in self.graph.edges(data=True):
+            if d["type"] == "sub_organization_of" and (u not in parents or v < parents[u]):
+                parents[u] = v  # one parent per unit; the first by id, as every backend picks it
+        return [_agency_row({**d, "id": n, "group": d.get("collective"), "parent": parents.get(n)})
+                for n, d in sorted(self.graph.nodes(data=True)) if d.get("kind") == "Agency"]
+
+    def task_documents(self) -> dict[str, str]:
+        return {u: v for u, v, d in self.graph.edges(data=True) if d["type"] == "part_of"}
+
+    def node(self, node: str) -> dict | None:
+        data = self.graph.nodes.get(node)
+        if not data or data.get("kind") not in NODE_FIELDS:
+            return None
+        kind = data["kind"]
+        out = {"kind": kind, **{k: data.get(k) for k in NODE_FIELDS[kind]}}
+        if kind == "Task":
+            out["deadline"] = (data.get("deadline") or {}).get("text")
+            out["document"] = self._part_of(node)
+        elif kind == "Agency":
+            out["aliases"] = sorted(set(data.get("aliases") or []))
+            out["collective"] = bool(data.get("collective"))
+            out["parent"] = min((v for _, v, d in self.graph.out_edges(node, data=True)
+                                 if d["type"] == "sub_organization_of"), default=None)
+        return out
+
+    def links(self, node: str) -> list[NodeLink]:
+        if node not in self.graph:
+            return []
+        edges = [("out", v, d) for _, v, d in self.graph.out_edges(node, data=True)]
+        edges += [("in", u, d) for u, _, d in self.graph.in_edges(node, data=True)]
+        out = []
+        for direction, other, d in edges:
+            q = _spanned(d.get("evidence") or [d]) or {}
+            out.append(NodeLink(d["type"], direction, other, d.get("role"), q.get("quote"), q.get("file"),
+                                q.get("start")))
+        return _sorted_links(out)
+
 
 def _top(parents: dict[str, str], agency: str) -> str | None:
     """The last agency up the chain of parents (None for an agency that is no unit; None in a cycle)."""
@@ -173,6 +272,13 @@ def _local(term) -> str | None:
 
 def _text(term) -> str | None:
     return None if term is None else term.value
+
+
+def _plain(term) -> str | None:
+    """A term as a plain value: an IRI as its node id, a literal as its text."""
+    if term is None:
+        return None
+    return _local(term) if isinstance(term, ox.NamedNode) else term.value
 
 
 class SparqlBackend:
@@ -263,6 +369,84 @@ class SparqlBackend:
             rows.append(AssignmentRow(*row, *up))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
+    def documents(self) -> list[dict]:
+        names = {"docType": "doc_type", "file": "source", "issuerName": "issuer_name"}
+        rows: dict[str, dict] = {}
+        for r in self._rows("documents_all.rq"):
+            row = {names.get(k, k): _plain(r[k]) for k in ("id", "docType", "number", "symbol", "year", "date", "title",
+                                                         "province", "file", "issuer", "issuerName")}
+            held = rows.get(row["id"])
+            if held is None or (row["issuer"] or "") < (held["issuer"] or ""):
+                rows[row["id"]] = row  # a document with two issuers: the first by id
+        return [_document_row(rows[k]) for k in sorted(rows)]
+
+    def agencies(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for r in self._rows("agencies.rq"):
+            agency = _plain(r["id"])
+            row = rows.get(agency)
+            if row is None:
+                row = rows[agency] = {"id": agency, "name": _plain(r["name"]), "province": _plain(r["province"]),
+                                      "group": r["group"] is not None, "aliases": [], "parent": None}
+            if r["alias"] is not None:
+                row["aliases"].append(r["alias"].value)
+            parent = _plain(r["parent"])
+            if parent is not None and (row["parent"] is None or parent < row["parent"]):
+                row["parent"] = parent
+        return [_agency_row(rows[k]) for k in sorted(rows)]
+
+    def task_documents(self) -> dict[str, str]:
+        return {_local(r["task"]): _local(r["doc"]) for r in self._rows("task_documents.rq")}
+
+    def node(self, node: str) -> dict | None:
+        facts: dict[str, list] = defaultdict(list)
+        for r in self._rows("node.rq", node=node):
+            facts[r["p"].value.removeprefix(str(PKG)).removeprefix(str(RDF))].append(r["o"])
+        types = {t.value.removeprefix(str(PKG)) for t in facts.get("type", [])}
+        if "Task" in types:
+            kind = "Task"
+        elif types & {"Agency", "CollectiveGroup"}:
+            kind = "Agency"
+        elif "docType" in facts:
+            kind = "Document"
+        else:
+            return None
+
+        def one(name: str):
+            values = sorted(_plain(v) for v in facts.get(name, []))
+            return values[0] if values else None
+
+        if kind == "Document":
+            out = {"doc_type": one("docType"), "number": one("number"), "symbol": one("symbol"), "date": one("date"),
+                   "year": one("year"), "title": one("title"), "province": one("province"), "issuer": one("issuedBy"),
+                   "source": one("sourceFile")}
+            out["year"] = int(out["year"][:4]) if out["year"] else None
+        elif kind == "Task":
+            out = {"label": one("label"), "code": one("code"), "text": one("text"), "product": one("product"),
+                   "deadline": one("deadlineText"), "document": one("partOf"), "source": one("sourceFile")}
+        else:
+            out = {"name": one("name"), "aliases": sorted({_plain(v) for v in facts.get("alias", [])}),
+                   "province": one("province"), "collective": "CollectiveGroup" in types,
+                   "parent": one("subOrganizationOf")}
+        return {"kind": kind, **out}
+
+    def links(self, node: str) -> list[NodeLink]:
+        types = {str(PKG) + p: t for t, p in EDGE_PROPERTIES.items()}
+        roles = {str(PKG) + "Lead": "lead", str(PKG) + "Coordinate": "coordinate"}
+        found: dict[tuple, list[dict]] = defaultdict(list)
+        for r in self._rows("links.rq", node=node):
+            key = (types[r["p"].value], r["direction"].value, _local(r["other"]),
+                   roles.get(r["role"].value) if r["role"] is not None else None)
+            evidence = found[key]
+            if r["quote"] is not None:
+                evidence.append({"quote": r["quote"].value, "file": _text(r["file"]), "start": int(r["start"].value),
+                                 "end": 0})
+        out = []
+        for (kind, direction, other, role), evidence in found.items():
+            q = _spanned(evidence) or {}
+            out.append(NodeLink(kind, direction, other, role, q.get("quote"), q.get("file"), q.get("start")))
+        return _sorted_links(out)
+
 
 class CypherBackend:
     """A Bolt server (Neo4j, FalkorDB) loaded by `kg neo4j push`, asked with the named Cypher queries."""
@@ -309,3 +493,39 @@ class CypherBackend:
              for r in self._rows("agency_load.cypher")),
             key=lambda r: (r.agency, r.task, r.role),
         )
+
+    def documents(self) -> list[dict]:
+        return [_document_row(r) for r in self._rows("documents_all.cypher")]
+
+    def agencies(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for r in self._rows("agencies.cypher"):
+            held = rows.get(r["id"])
+            if held is None or (r["parent"] is not None and (held["parent"] is None or r["parent"] < held["parent"])):
+                rows[r["id"]] = r
+        return [_agency_row(rows[k]) for k in sorted(rows)]
+
+    def task_documents(self) -> dict[str, str]:
+        return {r["task"]: r["doc"] for r in self._rows("task_documents.cypher")}
+
+    def node(self, node: str) -> dict | None:
+        rows = self._rows("node.cypher", node=node)
+        if not rows:
+            return None
+        r = rows[0]
+        kind = next((k for k in NODE_FIELDS if k in (r["labels"] or [])), None)
+        if kind is None:
+            return None
+        out = {"kind": kind, **{k: r.get(k) for k in NODE_FIELDS[kind]}}
+        if kind == "Agency":
+            out["aliases"] = sorted(set(out["aliases"] or []))
+            out["collective"] = bool(out["collective"])
+        return out
+
+    def links(self, node: str) -> list[NodeLink]:
+        out = []
+        for r in self._rows("links.cypher", node=node):
+            q = _spanned([r]) or {}
+            out.append(NodeLink(r["type"], r["direction"], r["other"], r["role"], q.get("quote"), q.get("file"),
+                                q.get("start")))
+        return _sorted_links(out)
