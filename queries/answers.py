@@ -11,21 +11,10 @@ from kg import store
 from loaders.textutil import fold
 
 from .backends import Backend, Link, NetworkxBackend, SparqlBackend
+from .find import AmbiguousTask, UnknownTask, resolve_task  # noqa: F401 (re-exported)
 from .models import AgencyLoad, ChainStep, Implementation, LoadReport, RollupLoad, TaskInfo, Trace, TracePath
 
 BACKENDS = ("networkx", "sparql")
-
-
-class AmbiguousTask(Exception):
-    """A search text that names several tasks; `candidates` lists them (id, label, text)."""
-
-    def __init__(self, text: str, candidates: list[tuple[str, str, str]]):
-        super().__init__(f"“{text}” matches {len(candidates)} tasks; give one of their ids")
-        self.candidates = candidates
-
-
-class UnknownTask(Exception):
-    pass
 
 
 def open_backend(graph_dir: Path = store.DEFAULT_OUT, backend: str = "networkx") -> Backend:
@@ -38,16 +27,9 @@ def open_backend(graph_dir: Path = store.DEFAULT_OUT, backend: str = "networkx")
 
 
 def find_task(source: Backend, text: str) -> str:
-    """A task id from an id or from words of its label or text (diacritics and case do not matter)."""
-    if source.task(text) is not None:
-        return text
-    wanted = fold(text)
-    found = [t for t in source.tasks() if wanted and (wanted == fold(t[1]) or wanted in fold(t[2]))]
-    if not found:
-        raise UnknownTask(f"no task matches “{text}”: give a task id (see graph.json) or other words of its text")
-    if len(found) > 1:
-        raise AmbiguousTask(text, found)
-    return found[0][0]
+    """A task id from an id (either spelling) or words of its label or text: `queries.find.resolve_task`.
+    Raises UnknownTask (a NotFound) or AmbiguousTask (an Ambiguous: `candidates` are Match)."""
+    return resolve_task(source, text)
 
 
 def trace(source: Backend, task_or_text: str) -> Trace:

@@ -6,38 +6,61 @@
     resolve_province(source, "tinh phu yen")         # 'Phú Yên'
     show(source, "doc/phu-yen/kh-ubnd/209/2021")     # the node and its links, with their quotations
 
-A resolver returns one node id, or raises `NotFound` (a sentence saying what to type instead) or
-`Ambiguous` (every candidate of the best kind of match, best first, and how many there are). Ids are
-printed as people type them (percent-decoded: `…/PLI:2.1`) and accepted in either spelling. Every
-backend answers: the listings are named queries (`documents_all`, `agencies`, `tasks`) with bound
+A resolver returns one node id (as the graph stores it), or raises `NotFound` (a sentence saying what
+to type instead) or `Ambiguous` (every candidate of the best kind of match, best first, and how many
+there are). Ids are printed as people type them (percent-decoded: `…/PLI:2.1`) and accepted in either
+spelling. Every backend answers: the listings are the backends' `documents()`, `agencies()`, `tasks()`
+and `task_documents()`, one node is `node(id)` and `links(id)`, all named queries with bound
 parameters only; matching and ranking happen here, the same for all.
+
+Matching: accents, case and punctuation do not matter (`fold`); every word typed must begin a word of
+the thing (AND). Scores, best first: 0 exact (a symbol, a type and number, a number, a name, a task's
+label), 1 a beginning (of a symbol, a title, a name, a task's text) or a document type alone, 2 the
+words in a row, 3 every word somewhere. At one score: provinces, documents, agencies, then tasks.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import weakref
+from functools import cached_property
 from urllib.parse import unquote
 
 from pydantic import BaseModel, ConfigDict
 
 from loaders.textutil import fold, shorten, strip_diacritics
-from loaders.vocab import DOC_TYPES
+from loaders.vocab import DOC_TYPES, PROVINCE_ALIASES, PROVINCES
 
 KINDS = ("document", "task", "agency", "province")
 _KIND_ORDER = {"province": 0, "document": 1, "agency": 2, "task": 3}
+EXACT, BEGINS, PHRASE, WORDS = 0, 1, 2, 3
 
 
 class NotFound(LookupError):
-    """Nothing in the graph is what was typed; the message says what to type instead."""
+    """Nothing in the graph is what was typed; the message is one sentence saying what to type instead."""
 
 
 class Ambiguous(LookupError):
-    """What was typed names several things: `candidates` (best first, Match) and their `total`."""
+    """What was typed names several things: `candidates` (Match, best first: all of them) and `total`."""
 
-    def __init__(self, message: str, candidates: list["Match"], total: int):
+    def __init__(self, message: str, candidates: list["Match"], total: int | None = None):
         super().__init__(message)
         self.candidates = candidates
-        self.total = total
+        self.total = len(candidates) if total is None else total
+
+
+class UnknownTask(NotFound):
+    """No task is what was typed (`resolve_task`, `queries.answers.trace`)."""
+
+
+class AmbiguousTask(Ambiguous):
+    """What was typed names several tasks: `candidates` are Match (id as typed, label, text)."""
+
+    @property
+    def tuples(self) -> list[tuple[str, str, str]]:
+        """The candidates as (id, label, text): what `candidates` held before it held Match."""
+        return [(m.id, m.task_label or m.label, m.text or "") for m in self.candidates]
 
 
 class Match(BaseModel):
@@ -48,15 +71,16 @@ class Match(BaseModel):
     label: str  # one line a person recognises it by
     text: str | None = None  # a document's title, a task's text
     province: str | None = None
-    document: str | None = None  # a task's document (its symbol, or id)
-    score: int = 0  # 0 exact, 1 a type and number or a prefix, 2 every word
+    document: str | None = None  # a task's document: its type and symbol (or its id)
+    task_label: str | None = None  # a task's own label ("PLI:2.1")
+    score: int = 0  # 0 exact, 1 a beginning, 2 the words in a row, 3 every word somewhere
 
 
 class FindResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     query: str
-    total: int
+    total: int  # every match; `matches` holds the first `limit`
     matches: list[Match]
 
 
@@ -68,23 +92,24 @@ class LinkView(BaseModel):
     other: str  # the other end's id, as typed
     label: str | None = None  # the other end, in words
     role: str | None = None  # lead / coordinate for assigned_to
-    quote: str | None = None
+    quote: str | None = None  # the sentence that states it
     file: str | None = None
 
 
 class NodeView(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str
-    kind: str
+    id: str  # as typed
+    kind: str  # Document, Task, Agency
     label: str
     attributes: dict
     links: list[LinkView]
+    counts: dict[str, int] = {}  # links per type, all of them
     more: dict[str, int] = {}  # links left out per type (beyond the limit)
 
 
 # --------------------------------------------------------------------------------------------------
-# Listings, from any backend
+# What is searched, read once per backend
 # --------------------------------------------------------------------------------------------------
 
 def display_id(node: str) -> str:
@@ -92,86 +117,113 @@ def display_id(node: str) -> str:
     return unquote(node) if "%" in node else node
 
 
-def _value(row, key):
-    value = row[key]
-    return None if value is None else getattr(value, "value", value)
+def _haystack(*parts) -> str:
+    """Folded words with a space either side, so that ' ' + word finds a word's beginning."""
+    return " " + fold(" ".join(str(p) for p in parts if p not in (None, ""))) + " "
+
+
+def _type_names(code: str | None) -> tuple[str, ...]:
+    return next(((t.name, *t.names) for t in DOC_TYPES if t.code == code), ())
 
 
 class _Index:
-    """What the questions search, read once per backend: documents, agencies, tasks, provinces."""
+    """Documents, agencies, tasks and provinces of one backend, each with its folded search text;
+    each part read the first time it is asked for (the graph is read-only once loaded)."""
 
     def __init__(self, source):
         self.source = source
-        self.documents = _documents(source)
-        self.agencies = _agencies(source)
-        self.tasks = [{"id": t, "label": label, "text": text} for t, label, text in source.tasks()]
-        provinces = {d["province"] for d in self.documents if d.get("province")}
-        provinces |= {a["province"] for a in self.agencies if a.get("province")}
-        self.provinces = sorted(provinces)
-        self.by_display = {display_id(x["id"]): x["id"] for group in (self.documents, self.agencies, self.tasks)
-                           for x in group}
-        self.doc_symbol = {d["id"]: _document_label(d) for d in self.documents}
-        self.task_document: dict[str, str] | None = None
 
-
-def _documents(source) -> list[dict]:
-    name = getattr(source, "name", "")
-    if hasattr(source, "graph"):  # networkx
-        graph = source.graph
+    @cached_property
+    def documents(self) -> list[dict]:
         out = []
-        for node, d in graph.nodes(data=True):
-            if d.get("kind") != "Document":
-                continue
-            issuer = d.get("issuer")
-            out.append({"id": node, "doc_type": d.get("doc_type"), "number": d.get("number"), "symbol": d.get("symbol"),
-                        "year": d.get("year"), "date": d.get("date"), "title": d.get("title"),
-                        "province": d.get("province"), "source": d.get("source"),
-                        "issuer": graph.nodes[issuer].get("name") if issuer in graph else None})
-        return sorted(out, key=lambda d: d["id"])
-    if name == "sparql":
-        out = []
-        for r in source._rows("documents_all.rq"):  # noqa: SLF001 - the backend's own query runner
-            year = _value(r, "year")
-            out.append({"id": _value(r, "id"), "doc_type": _value(r, "docType"), "number": _value(r, "number"),
-                        "symbol": _value(r, "symbol"), "year": int(str(year)[:4]) if year else None,
-                        "date": _value(r, "date"), "title": _value(r, "title"), "province": _value(r, "province"),
-                        "source": _value(r, "file"), "issuer": _value(r, "issuerName")})
-        out = {d["id"]: d for d in out}  # a document with two issuers' names: one row
-        return sorted(out.values(), key=lambda d: d["id"])
-    rows = source._rows("documents_all.cypher")  # noqa: SLF001
-    return [{**r, "source": r.get("file")} for r in rows]
-
-
-def _agencies(source) -> list[dict]:
-    name = getattr(source, "name", "")
-    if hasattr(source, "graph"):
-        graph = source.graph
-        parents = {u: v for u, v, d in graph.edges(data=True) if d.get("type") == "sub_organization_of"}
-        return sorted(({"id": n, "name": d.get("name") or n, "province": d.get("province"),
-                        "group": bool(d.get("collective")), "aliases": list(d.get("aliases") or []),
-                        "parent": parents.get(n)}
-                       for n, d in graph.nodes(data=True) if d.get("kind") == "Agency"), key=lambda a: a["id"])
-    if name == "sparql":
-        out = []
-        for r in source._rows("agencies.rq"):  # noqa: SLF001
-            aliases = _value(r, "aliases")
-            out.append({"id": _value(r, "id"), "name": _value(r, "name"), "province": _value(r, "province"),
-                        "group": str(_value(r, "group")).lower() == "true",
-                        "aliases": [a for a in (aliases or "").split("\u001f") if a]})
+        for d in self.source.documents():
+            d = dict(d)
+            d["key"] = symbol_key(d["symbol"]) if d.get("symbol") else None
+            d["folded_title"] = fold(d.get("title") or "")
+            d["words"] = _haystack(d.get("doc_type"), d.get("symbol"), d.get("number"), d.get("title"),
+                                   *_type_names(d.get("doc_type")), d.get("issuer_name"), d.get("province"),
+                                   d.get("year"))
+            d["label"] = document_label(d)
+            out.append(d)
         return out
-    return [{**r, "group": bool(r["group"]), "aliases": list(r.get("aliases") or [])}
-            for r in source._rows("agencies.cypher")]  # noqa: SLF001
+
+    @cached_property
+    def agencies(self) -> list[dict]:
+        out = []
+        for a in self.source.agencies():
+            a = dict(a)
+            a["names"] = [fold(a["name"]), *(fold(x) for x in a.get("aliases") or [])]
+            a["words"] = _haystack(*a["names"], a.get("province"))
+            out.append(a)
+        return out
+
+    @cached_property
+    def tasks(self) -> list[dict]:
+        documents = self.source.task_documents()
+        out = []
+        for task, label, text in self.source.tasks():
+            doc = self.document_by_id.get(documents.get(task))
+            out.append({"id": task, "label": label, "text": text, "document": doc["id"] if doc else documents.get(task),
+                        "document_label": _short_document_label(doc) if doc else None,
+                        "province": doc.get("province") if doc else None,
+                        "folded_label": fold(label), "folded_text": fold(text), "words": _haystack(label, text)})
+        return out
+
+    @cached_property
+    def document_by_id(self) -> dict[str, dict]:
+        return {d["id"]: d for d in self.documents}
+
+    @cached_property
+    def agency_by_id(self) -> dict[str, dict]:
+        return {a["id"]: a for a in self.agencies}
+
+    @cached_property
+    def task_by_id(self) -> dict[str, dict]:
+        return {t["id"]: t for t in self.tasks}
+
+    @cached_property
+    def provinces(self) -> list[str]:
+        found = {d["province"] for d in self.documents if d.get("province")}
+        found |= {a["province"] for a in self.agencies if a.get("province")}
+        return sorted(found, key=fold)
+
+    def stored(self, text: str, prefix: str = "") -> str | None:
+        """The stored id of an id typed in either spelling (`…/PLI:2.1` or `…/PLI%3A2.1`), if any."""
+        text = text.strip()
+        if not text.startswith(prefix) or "/" not in text:
+            return None
+        groups = {"doc/": (self.document_by_id,), "agency/": (self.agency_by_id,), "task/": (self.task_by_id,),
+                  "": (self.document_by_id, self.agency_by_id, self.task_by_id)}
+        for group in groups.get(prefix, groups[""]):
+            if text in group:
+                return text
+            displayed = self._displayed(id(group), group)
+            for spelling in (text, unquote(text)):
+                if spelling in displayed:
+                    return displayed[spelling]
+        return None
+
+    def _displayed(self, key: int, group: dict) -> dict[str, str]:
+        cache = self.__dict__.setdefault("_display_cache", {})
+        if key not in cache:
+            cache[key] = {display_id(n): n for n in group}
+        return cache[key]
 
 
-_INDEXES: dict[int, tuple[object, _Index]] = {}
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _index(source) -> _Index:
-    """One index per backend object (the graph is read-only once loaded)."""
-    held = _INDEXES.get(id(source))
-    if held is None or held[0] is not source:
-        held = _INDEXES[id(source)] = (source, _Index(source))
-    return held[1]
+    """One index per backend object, dropped with it."""
+    index = _INDEXES.get(source)
+    if index is None:
+        index = _INDEXES[source] = _Index(source)
+    return index
+
+
+def node_id(source, text: str) -> str | None:
+    """The stored id of a node id typed in either spelling, or None when there is no such node."""
+    return _index(source).stored(text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -185,118 +237,111 @@ def symbol_key(text: str) -> str:
 
 def _type_words() -> list[tuple[str, str]]:
     """(folded name or code, code), longest first: 'nghi quyet' → NQ, 'kh' → KH."""
-    pairs = []
-    for t in DOC_TYPES:
-        for name in (t.name, *t.names, t.code):
-            pairs.append((fold(name), t.code))
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
+    pairs = {(fold(name), t.code) for t in DOC_TYPES for name in (t.name, *t.names, t.code)}
+    return sorted(pairs, key=lambda p: (-len(p[0]), p))
 
 
-_TYPED_NUMBER = re.compile(r"^(?:(?P<type>[a-z ]+?)\s*)?(?:so\s*)?(?P<number>\d+)(?:\s*(?:nam\s*)?(?P<year>(?:19|20)\d\d))?$")
+_TYPE_WORDS = _type_words()
+_TYPED_NUMBER = re.compile(
+    r"^(?:(?P<type>[a-z ]+?)\s*)?(?:so\s*)?(?P<number>\d+)(?:\s*(?:nam\s*)?(?P<year>(?:19|20)\d\d))?$")
 
 
 def _type_and_number(text: str) -> tuple[str | None, str, int | None] | None:
     """'KH 209', 'Kế hoạch số 209', 'nghị quyết 11', '209', 'NQ 11 2021' → (type code or None, number, year)."""
-    folded = fold(text)
-    match = _TYPED_NUMBER.match(folded)
+    match = _TYPED_NUMBER.match(fold(text))
     if not match:
         return None
     code = None
     if match["type"]:
-        words = match["type"].strip()
-        code = next((c for name, c in _type_words() if name == words), None)
+        code = _type_only(match["type"])
         if code is None:
             return None
     return code, match["number"], int(match["year"]) if match["year"] else None
 
 
-def _document_label(d: dict) -> str:
-    symbol = d.get("symbol") or (f"{d['number']}" if d.get("number") else "(no number)")
-    when = d.get("date") or (str(d["year"]) if d.get("year") else "")
-    return " ".join(x for x in (d.get("doc_type"), symbol, when) if x and x != "?")
+def _type_only(text: str) -> str | None:
+    """'KH', 'kế hoạch', 'Nghị quyết' → its type code; anything else None."""
+    words = fold(text)
+    return next((code for name, code in _TYPE_WORDS if name == words), None)
 
 
-def _document_text(d: dict) -> str:
-    names = next(((t.name, *t.names) for t in DOC_TYPES if t.code == d.get("doc_type")), ())
-    return fold(" ".join(str(x) for x in (d.get("symbol"), d.get("number"), d.get("title"), *names,
-                                          d.get("issuer"), d.get("province"), d.get("year")) if x))
+def document_label(d: dict) -> str:
+    """'KH 209/KH-UBND 2021-12-06', 'KH KH-SKHCN 2022' (a blank number keeps the rest of its symbol)."""
+    return " ".join(x for x in (_short_document_label(d), d.get("date") or (str(d["year"]) if d.get("year") else ""))
+                    if x)
 
 
-def _document_score(d: dict, text: str, words: list[str]) -> int | None:
-    key = symbol_key(text)
-    symbol = d.get("symbol")
-    if symbol and symbol_key(symbol) == key:
-        return 0
-    typed = _type_and_number(text)
+def _short_document_label(d: dict) -> str:
+    """Its type and symbol: 'KH 209/KH-UBND', 'KH KH-SKHCN', 'NQ (no number)'."""
+    symbol = d.get("symbol") or (str(d["number"]) if d.get("number") else "(no number)")
+    code = d.get("doc_type")
+    return f"{code} {symbol}" if code and code != "?" else symbol
+
+
+def _words_score(haystack: str, wanted: str, words: list[str]) -> int | None:
+    if (" " + wanted) in haystack:
+        return PHRASE
+    if all((" " + w) in haystack for w in words):
+        return WORDS
+    return None
+
+
+def _document_score(d: dict, text: str, key: str, typed, type_only: str | None, words: list[str]) -> int | None:
+    if d["key"] and d["key"] == key:
+        return EXACT
     if typed:
         code, number, year = typed
         if str(d.get("number") or "") == number and (code is None or d.get("doc_type") == code) \
                 and (year is None or d.get("year") == year):
-            return 1
-    if symbol and len(key) >= 3 and symbol_key(symbol).startswith(key) and any(ch.isdigit() for ch in key):
-        return 1
-    if words and all(w in _document_text(d) for w in words):
-        title = fold(d.get("title") or "")
-        return 2 if title.startswith(" ".join(words)) else 3
-    return None
+            return EXACT
+    if not words:
+        return None
+    wanted = " ".join(words)
+    if type_only is not None and d.get("doc_type") == type_only:
+        return BEGINS
+    if d["key"] and len(key) >= 3 and any(ch.isdigit() for ch in key) and d["key"].startswith(key):
+        return BEGINS
+    if d["folded_title"] and (d["folded_title"] + " ").startswith(wanted + " "):
+        return BEGINS
+    return _words_score(d["words"], wanted, words)
 
 
 def _agency_score(a: dict, words: list[str]) -> int | None:
     wanted = " ".join(words)
-    names = [fold(a["name"]), *(fold(x) for x in a.get("aliases") or [])]
-    if wanted in names:
-        return 0
-    if any(n.startswith(wanted) for n in names):
-        return 1
-    haystack = " ".join(names + [fold(a.get("province") or "")])
-    if all(w in haystack for w in words):
-        return 2
-    return None
+    if wanted in a["names"]:
+        return EXACT
+    if any((n + " ").startswith(wanted + " ") for n in a["names"]):
+        return BEGINS
+    return _words_score(a["words"], wanted, words)
 
 
 def _task_score(t: dict, words: list[str]) -> int | None:
     wanted = " ".join(words)
-    if fold(t["label"]) == wanted:
-        return 0
-    text = fold(t["text"])
-    if text.startswith(wanted):
-        return 1
-    if wanted in text:
-        return 2
-    if all(w in text for w in words):
-        return 3
-    return None
+    if t["folded_label"] == wanted or t["folded_text"] == wanted:
+        return EXACT
+    if (t["folded_text"] + " ").startswith(wanted + " "):
+        return BEGINS
+    return _words_score(t["words"], wanted, words)
 
 
 _PROVINCE_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
+_PROVINCE_ALIASES = {fold(alias): name for alias, name in PROVINCE_ALIASES.items()}
 
 
 def _province_key(text: str) -> str:
-    return _PROVINCE_PREFIX.sub("", fold(text.replace("-", " ")))
+    """'Tỉnh Phú Yên', 'phu-yen', 'TP. Hồ Chí Minh', 'Thành phố Hồ Chí Minh' → 'phu yen', 'ho chi minh'."""
+    folded = fold(text)
+    folded = fold(_PROVINCE_ALIASES.get(folded, folded))
+    return _PROVINCE_PREFIX.sub("", folded)
 
 
 def _agency_label(a: dict) -> str:
     return f"{a['name']} ({a.get('province') or 'national'})"
 
 
-def _province_of_task(index: _Index, task: str) -> str | None:
-    doc = _task_documents(index).get(task)
-    return next((d.get("province") for d in index.documents if d["id"] == doc), None) if doc else None
-
-
-def _task_documents(index: _Index) -> dict[str, str]:
-    if index.task_document is None:
-        source = index.source
-        if hasattr(source, "graph"):
-            index.task_document = {u: v for u, v, d in source.graph.edges(data=True) if d.get("type") == "part_of"}
-        else:
-            index.task_document = {}
-    return index.task_document
-
-
 def _document_match(d: dict, score: int) -> Match:
     return Match(id=display_id(d["id"]), kind="document", score=score, text=d.get("title"), province=d.get("province"),
-                 label=_document_label(d) + (f" — {shorten(d['title'], 80)}" if d.get("title") else ""))
+                 label=d["label"] + (f" — {shorten(d['title'], 80)}" if d.get("title") else ""))
 
 
 def _agency_match(a: dict, score: int) -> Match:
@@ -304,224 +349,256 @@ def _agency_match(a: dict, score: int) -> Match:
                  province=a.get("province"), score=score)
 
 
-def _task_match(t: dict, score: int, **more) -> Match:
+def _task_match(t: dict, score: int) -> Match:
     return Match(id=display_id(t["id"]), kind="task", label=f"{t['label']}: {shorten(t['text'], 90)}", text=t["text"],
-                 score=score, **more)
+                 task_label=t["label"], province=t["province"], score=score,
+                 document=t["document_label"] or (display_id(t["document"]) if t["document"] else None))
+
+
+def _province_match(p: str, score: int) -> Match:
+    return Match(id=p, kind="province", label=p, province=p, score=score)
+
+
+def _in_province(province: str | None):
+    if not province:
+        return lambda p: True
+    wanted = _province_key(province)
+    return lambda p: p is not None and _province_key(p) == wanted
+
+
+def _scored(index: _Index, text: str, kind: str | None, province: str | None) -> list[tuple[int, int, str, Match]]:
+    """(score, kind order, id, Match) of everything `text` matches, unsorted."""
+    words = fold(text).split()
+    if not words:
+        return []
+    in_province = _in_province(province)
+    out: list[tuple[int, int, str, Match]] = []
+    node = index.stored(text)
+    if node is not None:  # an id, in either spelling
+        for what, by_id, make in (("document", index.document_by_id, _document_match),
+                                  ("agency", index.agency_by_id, _agency_match), ("task", index.task_by_id, _task_match)):
+            if node in by_id and kind in (None, what) and in_province(by_id[node].get("province")):
+                return [(EXACT, -1, node, make(by_id[node], EXACT))]
+    if kind in (None, "province"):
+        key = _province_key(text)
+        for p in index.provinces:
+            pkey = _province_key(p)
+            score = EXACT if pkey == key else BEGINS if (pkey + " ").startswith(key + " ") else None
+            if score is not None and in_province(p):
+                out.append((score, _KIND_ORDER["province"], p, _province_match(p, score)))
+    if kind in (None, "document"):
+        key, typed, type_only = symbol_key(text), _type_and_number(text), _type_only(text)
+        for d in index.documents:
+            score = _document_score(d, text, key, typed, type_only, words)
+            if score is not None and in_province(d.get("province")):
+                out.append((score, _KIND_ORDER["document"], d["id"], _document_match(d, score)))
+    if kind in (None, "agency"):
+        for a in index.agencies:
+            score = _agency_score(a, words)
+            if score is not None and in_province(a.get("province")):
+                out.append((score, _KIND_ORDER["agency"], a["id"], _agency_match(a, score)))
+    if kind in (None, "task"):
+        for t in index.tasks:
+            if province and not in_province(t["province"]):
+                continue
+            score = _task_score(t, words)
+            if score is not None:
+                out.append((score, _KIND_ORDER["task"], t["id"], None))
+    out.sort(key=lambda s: s[:3])
+    return out
+
+
+def _matches(index: _Index, scored: list, limit: int | None = None) -> list[Match]:
+    """The Match of each scored row (tasks' made only for the rows kept)."""
+    rows = scored if limit is None else scored[:limit]
+    return [m if m is not None else _task_match(index.task_by_id[n], s) for s, _, n, m in rows]
 
 
 def find(source, text: str, *, kind: str | None = None, province: str | None = None, limit: int = 20) -> FindResult:
-    """Everything that matches `text` (every word, accents and case aside), best first; `total` counts all."""
+    """Everything that matches `text` (every word, accents and case aside), best first; `total` counts
+    all of them, `matches` holds the first `limit`. `kind`: document, task, agency or province;
+    `province`: only things of that province (spelt as people write it: 'tỉnh Phú Yên', 'phu yen')."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
     index = _index(source)
-    words = fold(text).split()
-    scored: list[tuple[int, int, str, Match]] = []
-    if not words and not text.strip():
-        return FindResult(query=text, total=0, matches=[])
-    in_province = (lambda p: True) if not province else (lambda p: p is not None and fold(p) == fold(province))
-    if kind in (None, "province"):
-        for p in index.provinces:
-            key = _province_key(text)
-            if key and (fold(p) == key or fold(p).startswith(key)) and in_province(p):
-                scored.append((0 if fold(p) == key else 1, _KIND_ORDER["province"], p,
-                               Match(id=p, kind="province", label=p, province=p)))
-    if kind in (None, "document"):
-        for d in index.documents:
-            score = _document_score(d, text, words)
-            if score is not None and in_province(d.get("province")):
-                scored.append((score, _KIND_ORDER["document"], d["id"], _document_match(d, score)))
-    if kind in (None, "agency"):
-        for a in index.agencies:
-            score = _agency_score(a, words) if words else None
-            if score is not None and in_province(a.get("province")):
-                scored.append((score, _KIND_ORDER["agency"], a["id"], _agency_match(a, score)))
-    if kind in (None, "task"):
-        documents = _task_documents(index)
-        for t in index.tasks:
-            score = _task_score(t, words) if words else None
-            if score is None:
-                continue
-            doc = documents.get(t["id"])
-            task_province = _province_of_task(index, t["id"]) if province else None
-            if province and not in_province(task_province):
-                continue
-            scored.append((score, _KIND_ORDER["task"], t["id"], _task_match(
-                t, score, document=index.doc_symbol.get(doc) if doc else None, province=task_province)))
-    scored.sort(key=lambda s: (s[0], s[1], s[2]))
-    return FindResult(query=text, total=len(scored), matches=[m for *_, m in scored[:limit]])
+    scored = _scored(index, text, kind, province)
+    return FindResult(query=text, total=len(scored), matches=_matches(index, scored, limit))
 
 
 # --------------------------------------------------------------------------------------------------
 # Resolvers
 # --------------------------------------------------------------------------------------------------
 
-def _as_id(index: _Index, text: str, prefix: str) -> str | None:
-    text = text.strip()
-    if not text.startswith(prefix):
-        return None
-    for candidate in (text, index.by_display.get(text), index.by_display.get(unquote(text))):
-        if candidate and (candidate in index.by_display.values()):
-            return candidate
-    return None
-
-
-def _one(text: str, what: str, scored: list[tuple[int, str, Match]], hint: str) -> str:
+def _one(text: str, what: str, index: _Index, scored: list, hint: str, tiers=lambda score: score,
+         ambiguous=Ambiguous, not_found=NotFound) -> str:
+    """The id of the only match of the best tier; else Ambiguous (every match of that tier) or NotFound
+    (the sentence: "no <what> matches “<text>”<hint>")."""
     if not scored:
-        raise NotFound(f"no {what} matches “{text}”: {hint}")
-    scored.sort(key=lambda s: (s[0], s[1]))
-    best = [s for s in scored if s[0] == scored[0][0]]
-    if len(best) == 1:
-        return best[0][1]
-    raise Ambiguous(f"“{text}” matches {len(best)} {what}s", [m for *_, m in best], len(best))
+        raise not_found(f"no {what} matches “{text.strip()}”{hint}")
+    best = tiers(scored[0][0])
+    chosen = [s for s in scored if tiers(s[0]) == best]
+    if len(chosen) == 1:
+        return chosen[0][2]
+    candidates = _matches(index, chosen)
+    plural = "agencies" if what == "agency" else f"{what}s"
+    raise ambiguous(f"“{text.strip()}” matches {len(chosen)} {plural}", candidates, len(chosen))
+
+
+def _nearest(text: str, names: list[str], n: int = 3) -> str:
+    """' (the nearest: a, b, c)' when some names are near what was typed; else ''."""
+    near = difflib.get_close_matches(text, names, n=n, cutoff=0.6)
+    return f" (the nearest: {', '.join(near)})" if near else ""  # noqa: RUF001
 
 
 def resolve_document(source, text: str) -> str:
-    """One document's id from its id, symbol ('11-NQ/TU'), type and number ('KH 209'), number or title words."""
+    """One document's id from its id, its symbol ('11-NQ/TU', '11 -nq/tu', '295/2020/nq-hdnd'), its
+    type and number ('KH 209', 'Nghị quyết 11', 'Kế hoạch số 209'), its number alone when no other
+    document has it ('209'), or words of its title. Documents only cited count too."""
     index = _index(source)
-    found = _as_id(index, text, "doc/")
+    found = index.stored(text, "doc/")
     if found:
         return found
-    words = fold(text).split()
-    scored = []
-    for d in index.documents:
-        score = _document_score(d, text, words)
-        if score is not None:
-            scored.append((score, d["id"], _document_match(d, score)))
-    return _one(text, "document", scored, "give its symbol as written (209/KH-UBND, 11-NQ/TU), its type and number "
-                "(KH 209), words of its title, or look for it with `kg find`")
+    scored = _scored(index, text, "document", None)
+    typed = text.strip()
+    symbols = [d["symbol"] for d in index.documents if d.get("symbol")]
+    near = _nearest(typed, symbols) if re.search(r"[\d/]", typed) else ""
+    hint = (f"{near}: give a symbol as written (209/KH-UBND, 11-NQ/TU), a type and number (KH 209) or words of "
+            f"its title, or try `kg find \"{typed}\"`")
+    # a symbol or type and number, then a symbol's or title's beginning or a type alone, then title words
+    return _one(text, "document", index, scored, hint, tiers=lambda s: min(s, PHRASE))
 
 
 def resolve_task(source, text: str) -> str:
-    """One task's id from its id (in either spelling) or words of its label or text."""
+    """One task's id from its id (in either spelling) or words of its label or text: a label or whole
+    text that only one task has, else the only task holding every word."""
+    if text.startswith("task/") and source.task(text) is not None:
+        return text
     index = _index(source)
-    found = _as_id(index, text, "task/")
+    found = index.stored(text, "task/")
     if found:
         return found
-    words = fold(text).split()
-    scored = []
-    for t in index.tasks:
-        score = _task_score(t, words) if words else None
-        if score is not None:
-            scored.append((min(score, 2), t["id"], _task_match(t, score)))
-    return _one(text, "task", scored, "give other words of its text, or its id as `kg find --kind task` prints it")
+    scored = _scored(index, text, "task", None)
+    hint = (f": give other words of its text, or its id as `kg find --kind task \"{text.strip()}\"` prints it"
+            if fold(text) else ": give words of its text or its id")
+    return _one(text, "task", index, scored, hint, tiers=lambda s: min(s, BEGINS),
+                ambiguous=AmbiguousTask, not_found=UnknownTask)
 
 
 def resolve_agency(source, text: str, province: str | None = None) -> str:
-    """One agency's id from its id or name (a name several provinces share needs `province`)."""
+    """One agency's id from its id or its name or alias (words of it when only one agency has them); a
+    name several provinces share is Ambiguous until `province` is given."""
     index = _index(source)
-    found = _as_id(index, text, "agency/")
+    found = index.stored(text, "agency/")
     if found:
         return found
-    words = fold(text).split()
-    scored = []
-    for a in index.agencies:
-        score = _agency_score(a, words) if words else None
-        if score is not None and (not province or fold(a.get("province") or "") == fold(province)):
-            scored.append((score, a["id"], _agency_match(a, score)))
-    return _one(text, "agency", scored, "give its name as the documents write it, or look for it with `kg find --kind agency`")
+    if province:
+        province = resolve_province(source, province)
+    scored = _scored(index, text, "agency", province)
+    names = sorted({a["name"] for a in index.agencies})
+    where = f" in {province}" if province else ""
+    hint = (f"{where}{_nearest(text.strip(), names)}: give its name as the documents write it, or try "
+            f"`kg find --kind agency \"{text.strip()}\"`")
+    return _one(text, "agency", index, scored, hint, tiers=lambda s: min(s, BEGINS))
 
 
 def resolve_province(source, text: str) -> str:
-    """A province's name as the graph has it ('Phú Yên') from 'tỉnh Phú Yên', 'phu yen', 'phu-yen'."""
+    """A province's name as the graph stores it ('Phú Yên') from 'Phú Yên', 'tỉnh Phú Yên', 'phu yen',
+    'PHÚ YÊN', 'phu-yen', 'TP. Hồ Chí Minh'; NotFound names the provinces the graph has."""
     index = _index(source)
     key = _province_key(text)
-    exact = [p for p in index.provinces if fold(p) == key]
+    exact = [p for p in index.provinces if _province_key(p) == key]
     if len(exact) == 1:
         return exact[0]
-    prefix = [p for p in index.provinces if key and fold(p).startswith(key)]
-    if len(prefix) == 1:
-        return prefix[0]
-    if len(prefix) > 1:
-        raise Ambiguous(f"“{text}” matches {len(prefix)} provinces", [Match(id=p, kind="province", label=p)
-                                                                       for p in prefix], len(prefix))
+    begins = [p for p in index.provinces if key and (_province_key(p) + " ").startswith(key + " ")]
+    if len(begins) == 1:
+        return begins[0]
+    if len(exact or begins) > 1:
+        chosen = exact or begins
+        raise Ambiguous(f"“{text}” matches {len(chosen)} provinces", [_province_match(p, 0) for p in chosen])
     listed = ", ".join(index.provinces) or "none"
+    known = next((p for p in PROVINCES if _province_key(p) == key), None)
+    if known:
+        raise NotFound(f"no document of {known} is in this graph; its provinces are: {listed}")
     raise NotFound(f"no province “{text}” in this graph; its provinces are: {listed}")
 
 
 def resolve_node(source, text: str, province: str | None = None) -> str:
-    """Any one node: an id, else a document (symbol, type and number), else an agency, else a task."""
+    """Any one node: an id, else a document by symbol or type and number, else an agency by name (in
+    `province` when given), else a document or task by words."""
     index = _index(source)
-    for prefix in ("doc/", "agency/", "task/"):
-        found = _as_id(index, text, prefix)
-        if found:
-            return found
-    words = fold(text).split()
-    scored = []
-    for d in index.documents:
-        score = _document_score(d, text, words)
-        if score is not None and score <= 1:
-            scored.append((score, d["id"], _document_match(d, score)))
+    found = index.stored(text)
+    if found:
+        return found
+    if province:
+        province = resolve_province(source, province)
+    scored = [s for s in _scored(index, text, "document", province) if s[0] == EXACT]
     if not scored:
-        for a in index.agencies:
-            score = _agency_score(a, words) if words else None
-            if score is not None and (not province or fold(a.get("province") or "") == fold(province)):
-                scored.append((score, a["id"], _agency_match(a, score)))
+        scored = _scored(index, text, "agency", province)
     if not scored:
-        for d in index.documents:
-            score = _document_score(d, text, words)
-            if score is not None:
-                scored.append((score, d["id"], _document_match(d, score)))
-        for t in index.tasks:
-            score = _task_score(t, words) if words else None
-            if score is not None:
-                scored.append((score + 1, t["id"], _task_match(t, score)))
-    return _one(text, "node", scored, "look for it with `kg find`, which lists ids to give `kg show`")
+        scored = [s for s in _scored(index, text, None, province) if s[3] is None or s[3].kind != "province"]
+    hint = f": try `kg find \"{text.strip()}\"`, which lists ids to give `kg show`"
+    return _one(text, "node", index, scored, hint, tiers=lambda s: min(s, BEGINS))
 
 
 # --------------------------------------------------------------------------------------------------
 # One node and its links
 # --------------------------------------------------------------------------------------------------
 
-_ATTRIBUTES = {
-    "Document": ("doc_type", "number", "symbol", "date", "year", "title", "province", "issuer", "source", "format"),
-    "Task": ("label", "code", "text", "product", "deadline", "source", "location"),
-    "Agency": ("name", "aliases", "province", "collective"),
-}
+_LINK_ORDER = {"implements": 0, "based_on": 1, "assigned_to": 2, "part_of": 3, "cites": 4, "issued_by": 5,
+               "sub_organization_of": 6}
+
+
+def _label(index: _Index, node: str) -> str | None:
+    if node in index.document_by_id:
+        d = index.document_by_id[node]
+        return d["label"] + (f" — {shorten(d['title'], 70)}" if d.get("title") else "")
+    if node in index.agency_by_id:
+        return _agency_label(index.agency_by_id[node])
+    if node in index.task_by_id:
+        t = index.task_by_id[node]
+        return f"{t['label']}: {shorten(t['text'], 80)}"
+    return None
 
 
 def show(source, node: str, *, limit: int = 50) -> NodeView:
-    """One node with its attributes and links in and out (each with its quotation); `limit` per type."""
-    graph = getattr(source, "graph", None)
-    if graph is None:
-        raise NotImplementedError("`show` reads the embedded graph (networkx backend)")
-    if node not in graph:
-        raise NotFound(f"no node “{node}” in this graph; look for it with `kg find`")
-    data = graph.nodes[node]
-    kind = data.get("kind", "?")
-    attributes = {}
-    for key in _ATTRIBUTES.get(kind, ()):
-        value = data.get(key)
-        if key == "issuer" and value in graph:
-            value = graph.nodes[value].get("name")
-        if key == "deadline" and isinstance(value, dict):
-            value = value.get("text")
-        attributes[key] = value
-    parents = [v for _, v, d in graph.out_edges(node, data=True) if d.get("type") == "sub_organization_of"]
-    if parents:
-        attributes["part of"] = display_id(parents[0])
+    """One node (an id in either spelling) with its attributes and its links in and out, each with its
+    role, the other end's id and label, and the quotation that states it; at most `limit` links per
+    type and direction, the rest counted in `more`. Works on every backend (`node`, `links`)."""
+    index = _index(source)
+    stored = index.stored(node) or node
+    data = source.node(stored)
+    if data is None:
+        raise NotFound(f"no node “{node}” in this graph; try `kg find \"{node}\"`")
+    kind = data.pop("kind")
+    attributes = dict(data)
+    if kind == "Document":
+        issuer = attributes.pop("issuer", None)
+        attributes["issuer"] = (index.agency_by_id.get(issuer) or {}).get("name") if issuer else None
+        attributes["issuer_id"] = display_id(issuer) if issuer else None
+    elif kind == "Task":
+        doc = attributes.get("document")
+        attributes["document"] = display_id(doc) if doc else None
+        attributes["document_label"] = _short_document_label(index.document_by_id[doc]) \
+            if doc in index.document_by_id else None
+    elif kind == "Agency":
+        parent = attributes.get("parent")
+        attributes["parent"] = display_id(parent) if parent else None
+        attributes["parent_name"] = (index.agency_by_id.get(parent) or {}).get("name") if parent else None
     links: list[LinkView] = []
     counts: dict[str, int] = {}
-    edges = [("out", v, d) for _, v, d in graph.out_edges(node, data=True)]
-    edges += [("in", u, d) for u, _, d in graph.in_edges(node, data=True)]
-    order = {"implements": 0, "based_on": 1, "part_of": 3, "assigned_to": 2, "cites": 4, "issued_by": 5}
-    edges.sort(key=lambda e: (order.get(e[2].get("type"), 9), e[0], e[1]))
-    for direction, other, d in edges:
-        kind_of_link = d.get("type", "?")
-        counts[kind_of_link] = counts.get(kind_of_link, 0) + 1
-        if counts[kind_of_link] > limit:
+    shown: dict[tuple[str, str], int] = {}
+    more: dict[str, int] = {}
+    for link in sorted(source.links(stored), key=lambda k: (_LINK_ORDER.get(k.type, 9), k.direction,
+                                                           k.role != "lead", k.other)):
+        counts[link.type] = counts.get(link.type, 0) + 1
+        key = (link.type, link.direction)
+        shown[key] = shown.get(key, 0) + 1
+        if shown[key] > limit:
+            more[link.type] = more.get(link.type, 0) + 1
             continue
-        links.append(LinkView(type=kind_of_link, direction=direction, other=display_id(other),
-                              label=_node_label(graph, other), role=d.get("role"), quote=d.get("quote"),
-                              file=d.get("file")))
-    more = {k: n - limit for k, n in counts.items() if n > limit}
-    return NodeView(id=display_id(node), kind=kind, label=_node_label(graph, node), attributes=attributes,
-                    links=links, more=more)
-
-
-def _node_label(graph, node: str) -> str:
-    d = graph.nodes[node]
-    if d.get("kind") == "Document":
-        return _document_label(d) + (f" — {shorten(d['title'], 70)}" if d.get("title") else "")
-    if d.get("kind") == "Agency":
-        return _agency_label({"name": d.get("name") or node, "province": d.get("province")})
-    return f"{d.get('label')}: {shorten(d.get('text') or '', 80)}"
+        links.append(LinkView(type=link.type, direction=link.direction, other=display_id(link.other),
+                              label=_label(index, link.other), role=link.role, quote=link.quote, file=link.file))
+    return NodeView(id=display_id(stored), kind=kind, label=_label(index, stored) or display_id(stored),
+                    attributes=attributes, links=links, counts=counts, more=more)
