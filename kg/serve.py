@@ -23,10 +23,11 @@ from urllib.parse import parse_qs, urlparse
 import jinja2
 import networkx as nx
 
-from loaders.textutil import fold, shorten
+from loaders.textutil import shorten
 from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
 from queries import trace as trace_task
 from queries.backends import NetworkxBackend
+from queries.find import find, node_id
 
 from . import present, store
 from .view import VIS, WEB, agency_loads
@@ -75,20 +76,14 @@ class GraphService:
             return self._views[node]
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> dict:
-        """Nodes holding every word of `text` (accents and case do not matter): documents and agencies first."""
-        words = fold(text).split()
-        if not words:
-            return {"query": text, "total": 0, "results": []}
-        wanted = " ".join(words)
-        hits = []
-        for n, searchable, kind in self._index:
-            if all(w in searchable for w in words):
-                name = fold(self.view(n)["label"])
-                closeness = 0 if name == wanted else 1 if name.startswith(wanted) else 2
-                hits.append((closeness, kind, n))
-        hits.sort()
-        return {"query": text, "total": len(hits),
-                "results": [self._brief(n) for *_, n in hits[:limit]]}
+        """Nodes holding every word of `text` (accents and case do not matter), ranked as `kg find` ranks
+        them (queries.find): exact symbols, names and labels first, then beginnings, then the words;
+        documents and agencies before tasks. `total` counts every node that matches."""
+        found = find(self.backend, text, limit=limit + len(self.provinces))
+        provinces = find(self.backend, text, kind="province", limit=0).total  # not nodes: not listed
+        nodes = [node_id(self.backend, m.id) for m in found.matches if m.kind != "province"][:limit]
+        return {"query": text, "total": found.total - provinces,
+                "results": [self._brief(n) for n in nodes if n is not None]}
 
     def _brief(self, node: str) -> dict:
         v = self.view(node)
