@@ -230,7 +230,7 @@ def test_ambiguous_and_unknown_tasks_are_the_resolvers_answers(source):
 
 def test_a_label_several_documents_share_is_ambiguous(source):
     with pytest.raises(Ambiguous) as info:
-        resolve_task(source, "II.1-1")  # the first duty of section II.1 of the Hưng Yên and Ninh Thuận plans
+        resolve_task(source, "II.1-1")  # the first duty of section II.1 of the Hưng Yên and Tây Ninh plans
     assert len({m.id.rsplit("/", 1)[0] for m in info.value.candidates}) > 1
     assert {m.task_label for m in info.value.candidates} == {"II.1-1"}  # the labels only, not other tasks
 
