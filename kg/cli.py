@@ -678,7 +678,7 @@ def _implementations(args: argparse.Namespace) -> int:
 
 def _agencies(args: argparse.Namespace) -> int:
     from queries import agency_load
-    from queries.answers import BadQuestion, quarter_windows
+    from queries.answers import BadQuestion, agency_label, quarter_windows
     from queries.timeline import render_text
 
     if args.start and args.end and args.start > args.end:
@@ -698,7 +698,7 @@ def _agencies(args: argparse.Namespace) -> int:
         period = f" open between {args.start or '…'} and {args.end or '…'}" if args.start or args.end else ""
         raise Failure(f"no agency{where} has a task{period}")
     shown = [a.id for a in report.agencies]
-    labels = {a.id: _agency_label(a) for a in report.agencies}
+    labels = {a.id: agency_label(a) for a in report.agencies}
     with progress.stage("placing tasks in quarters"):
         timeline = quarter_windows(source, province=province, agencies=set(shown), start=args.start, end=args.end)
     if args.timeline:
@@ -718,18 +718,18 @@ def _agencies(args: argparse.Namespace) -> int:
         stream.write(f"{'lead':>5} {'coord':>5} {'load':>6}  agency\n")
         for a in report.agencies:
             flag = "  OVERLOADED" if a.overloaded else ""
-            stream.write(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f}  {_agency_label(a)}{flag}\n")
+            stream.write(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f}  {agency_label(a)}{flag}\n")
         if report.rollup:
             stream.write("\nwith their units (Phòng, Chi cục, Trung tâm) rolled up:\n")
             stream.write(f"{'lead':>5} {'coord':>5} {'load':>6} {'own':>6} {'units':>5}  agency\n")
             for r in report.rollup:
                 flag = "  OVERLOADED" if r.overloaded else ""
                 stream.write(f"{r.lead:5d} {r.coordinate:5d} {r.load:6.1f} {r.own_load:6.1f} {r.units:5d}  "
-                             f"{_agency_label(r)}{flag}\n")
+                             f"{agency_label(r)}{flag}\n")
         if report.groups:
             stream.write("\ncollective groups (not counted for any one agency):\n")
             for g in report.groups:
-                stream.write(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f}  {_agency_label(g)}\n")
+                stream.write(f"{g.lead:5d} {g.coordinate:5d} {g.load:6.1f}  {agency_label(g)}\n")
         stream.write("\nload per quarter (lead 1, co-ordinate 0.5; total: the quarters shown added up):\n")
         stream.write(render_text(timeline, labels=labels, order=shown) + "\n")
         undated = [labels[a] for a in shown if a not in timeline]
@@ -749,10 +749,6 @@ def _agencies(args: argparse.Namespace) -> int:
 
     emit(args, payload=payload, rows=rows, text=text)
     return EXIT_OK
-
-
-def _agency_label(agency) -> str:
-    return f"{agency.name} ({agency.province or 'national'})"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -914,10 +910,12 @@ def _neo4j_push(args: argparse.Namespace) -> int:
                 raise Failure(f"could not load the graph into {args.uri}: no Bolt server answers there "
                               f"({str(exc).splitlines()[0][:160]}); start the server or check --uri") from None
             server = BoltServer(driver, args.database)
-            units = sum(1 for _ in _push_units(kg.graph))
-            with progress.counter(f"pushing to {args.uri}", total=units, unit="tx") as bar:
-                report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append,
-                              progress=lambda: bar.update())
+            with progress.counter(f"pushing to {args.uri}", unit="tx") as bar:
+                def step(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update()
+
+                report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append, progress=step)
     except Failure:
         raise
     except AuthError:
@@ -934,12 +932,6 @@ def _neo4j_push(args: argparse.Namespace) -> int:
     print(f"pushed {report.nodes} nodes and {report.edges} edges in {report.transactions} transactions "
           f"({report.batches} batches) to {args.uri}")
     return EXIT_OK
-
-
-def _push_units(graph):
-    from .neo4j import _units
-
-    return _units(graph)
 
 
 # --------------------------------------------------------------------------------------------------

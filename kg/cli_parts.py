@@ -189,8 +189,4 @@ def ambiguous(exc, what: str) -> Failure:
 
 
 def _candidate_line(candidate) -> str:
-    if isinstance(candidate, tuple):  # (id, label, text)
-        ident, _, text = candidate
-        return f"{ident}  {text[:80]}"
-    label = getattr(candidate, "label", "") or ""
-    return f"{candidate.id}  {label[:90]}"
+    return f"{candidate.id}  {(candidate.label or '')[:90]}"  # a queries.find.Match

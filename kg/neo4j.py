@@ -140,11 +140,11 @@ def push(
     *,
     max_batch_bytes: int | None = None,
     log: Callable[[str], None] = lambda message: None,
-    progress: Callable[[], None] = lambda: None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> PushReport:
     """Load `graph` into the server: agencies, then documents, then one transaction per document.
 
-    `progress()` is called after each transaction (one per unit of `_units`)."""
+    `progress(done, total)` is called after each transaction."""
     report = PushReport()
     if max_batch_bytes is None:  # the server's own limit: small where parameters are pasted into the text
         max_batch_bytes = DEFAULT_BATCH_BYTES if server.pastes_parameters else BOUND_BATCH_BYTES
@@ -155,7 +155,8 @@ def push(
         log(message)
     with server.session() as session:
         _schema(session, report, log)
-    for unit in _units(graph):
+    units = list(_units(graph))  # all are made before the first is given: listing them costs nothing more
+    for unit in units:
         with server.session() as session:
             if server.transactions:
                 session.execute_write(lambda tx: _write_unit(_Escaping(tx, server), unit, max_batch_bytes, report,
@@ -164,7 +165,7 @@ def push(
                 _write_unit(_AutoCommit(session, server), unit, max_batch_bytes, report,
                             in_pieces=server.pastes_parameters)
         report.transactions += 1
-        progress()
+        progress(report.transactions, len(units))
     return report
 
 

@@ -61,12 +61,7 @@ class GraphService:
         self.backend = NetworkxBackend(graph)
         self.loads = agency_loads(self.backend)
         self._views: dict[str, dict] = {}
-        self._lock = threading.Lock()
-        # Search text per node, folded once: a search is one pass over the folded texts.
-        self._index: list[tuple[str, str, int]] = []
-        for node in graph:
-            view = self.view(node)
-            self._index.append((node, view["search"], KIND_ORDER.get(view["kind"], 9)))
+        self._lock = threading.Lock()  # views are made on first use (search is queries.find's index)
         self.provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
 
     def view(self, node: str) -> dict:

@@ -62,7 +62,24 @@ class Implementation(Answer):
     coordinators: list[str] = []
 
 
-class AgencyLoad(Answer):
+class _Counted(Answer):
+    """What every load row has: who, the counts over the report's period and over every task, and
+    the overload rule's verdict (see AgencyLoad and RollupLoad for what each counts)."""
+
+    id: str
+    name: str
+    province: str | None
+    lead: int
+    coordinate: int
+    load: float
+    lead_all: int
+    coordinate_all: int
+    load_all: float
+    peer_median: float | None = None
+    overloaded: bool = False
+
+
+class AgencyLoad(_Counted):
     """One agency (or collective group) of one province: the tasks it leads and co-ordinates.
 
     `lead`, `coordinate` and `load` (lead + the co-ordination weight × coordinate) are counted over
@@ -74,21 +91,10 @@ class AgencyLoad(Answer):
     yardstick of the peer rule (None under three agencies, and for groups).
     """
 
-    id: str
-    name: str
-    province: str | None
-    lead: int
-    coordinate: int
-    load: float
-    lead_all: int
-    coordinate_all: int
-    load_all: float
     open: int | None = None  # tasks open in the period asked for
-    peer_median: float | None = None
-    overloaded: bool = False
 
 
-class RollupLoad(Answer):
+class RollupLoad(_Counted):
     """An agency together with its units (Phòng, Chi cục, Trung tâm: agencies `sub_organization_of`
     it, at any depth; collective groups such as "Các phòng thuộc Sở" are not units).
 
@@ -103,22 +109,11 @@ class RollupLoad(Answer):
     and a province with only one or two Sở with units still has a median.
     """
 
-    id: str
-    name: str
-    province: str | None
     units: int
     unit_ids: list[str] = []
     own_lead: int
     own_coordinate: int
     own_load: float
-    lead: int
-    coordinate: int
-    load: float
-    lead_all: int
-    coordinate_all: int
-    load_all: float
-    peer_median: float | None = None
-    overloaded: bool = False
 
 
 class LoadReport(Answer):
