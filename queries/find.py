@@ -232,8 +232,9 @@ def node_id(source, text: str) -> str | None:
 # --------------------------------------------------------------------------------------------------
 
 def symbol_key(text: str) -> str:
-    """A symbol as compared: no accents, capitals, no spaces ('11 -nq/tu' and '11-NQ/TU' agree)."""
-    return re.sub(r"\s+", "", strip_diacritics(text)).upper()
+    """A symbol as compared: no accents, capitals, no spaces, no zeros padding its number ('11 -nq/tu' and
+    '11-NQ/TU' agree, and so do '1/KH-UBND' and '01/KH-UBND')."""
+    return re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", strip_diacritics(text)).upper())
 
 
 def _type_words() -> list[tuple[str, str]]:
@@ -258,6 +259,11 @@ def _type_and_number(text: str) -> tuple[str | None, str, int | None] | None:
         if code is None:
             return None
     return code, match["number"], int(match["year"]) if match["year"] else None
+
+
+def _same_number(written: str, typed: str) -> bool:
+    """'01' as written and '1' as typed are one number: offices pad numbers with zeros, people do not."""
+    return written == typed or (written.isdigit() and typed.isdigit() and int(written) == int(typed))
 
 
 def _type_only(text: str) -> str | None:
@@ -292,7 +298,7 @@ def _document_score(d: dict, text: str, key: str, typed, type_only: str | None, 
         return EXACT
     if typed:
         code, number, year = typed
-        if str(d.get("number") or "") == number and (code is None or d.get("doc_type") == code) \
+        if _same_number(str(d.get("number") or ""), number) and (code is None or d.get("doc_type") == code) \
                 and (year is None or d.get("year") == year):
             return EXACT
     if not words:

@@ -306,3 +306,30 @@ def test_the_web_search_is_find(sources):
     phu_yen = service.search("phu yen")  # the province is no node: its documents come first
     assert {r["id"] for r in phu_yen["results"][:3]} == {PHU_YEN_PLAN, KH_209, NQ_11}
     assert phu_yen["total"] == find(sources["networkx"], "phu yen").total - 1
+
+
+# --- numbers padded with zeros -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def padded_graph(tmp_path_factory):
+    """A plan numbered 07/KH-UBND implementing a resolution numbered 05-NQ/TU, as offices write them."""
+    from kg.cli import main
+
+    folder = tmp_path_factory.mktemp("padded")
+    (folder / "ha-giang.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 07/KH-UBND\nHà Giang, ngày 9 tháng 1 năm 2025\n\nKẾ HOẠCH\n"
+        "Triển khai chuyển đổi số năm 2025\n\nThực hiện Nghị quyết số 05-NQ/TU ngày 22/12/2024 của Ban Thường "
+        "vụ Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n", encoding="utf-8")
+    out = folder / "kg-out"
+    assert main(["build", str(folder / "ha-giang.txt"), "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("typed, wanted", [("KH 7", "07/KH-UBND"), ("Kế hoạch số 07", "07/KH-UBND"),
+                                           ("7/KH-UBND", "07/KH-UBND"), ("07/kh-ubnd", "07/KH-UBND"),
+                                           ("NQ 5", "05-NQ/TU"), ("5-NQ/TU", "05-NQ/TU")])
+def test_a_number_typed_without_its_zeros_finds_the_document(padded_graph, backend, typed, wanted):
+    source = open_backend(padded_graph, backend)
+    found = show(source, resolve_document(source, typed))
+    assert found.attributes["symbol"] == wanted
