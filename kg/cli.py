@@ -221,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("node", metavar="ID", help="an id, a symbol, or words naming one node")
     show.add_argument("--province", help="when a name is shared across provinces: this province")
     show.add_argument("--limit", type=_positive, default=50, help="links shown per type (default 50; the rest are counted)")
-    _answer_options(show, backend=False)
+    _answer_options(show)
     show.set_defaults(run=_show)
 
     trace = _command(

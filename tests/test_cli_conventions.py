@@ -153,6 +153,16 @@ def test_show_a_document_with_its_links_and_quotations(built_graph, capsys):
     assert "“" in out  # with the sentence that says so
 
 
+def test_show_answers_the_same_on_every_backend(built_graph, capsys):
+    answers = {}
+    for backend in ("networkx", "sparql"):
+        assert main(["show", "209/KH-UBND", "--graph", str(built_graph), "--backend", backend, "-f", "json"]) == 0
+        answers[backend] = json.loads(capsys.readouterr().out)
+    assert answers["sparql"] == answers["networkx"]
+    implements = [link for link in answers["sparql"]["links"] if link["type"] == "implements"]
+    assert {link["other"] for link in implements} >= {"doc/phu-yen/nq-tu/11/2021"}
+
+
 # --- failures are sentences --------------------------------------------------------------------------
 
 def test_writing_into_a_missing_folder_is_one_sentence(built_graph, tmp_path):
