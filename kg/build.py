@@ -159,6 +159,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.mentions: list[tuple[str, DocumentRef, Evidence]] = []  # (node, ref, evidence)
         self.dates: dict[str, set[tuple[str, Evidence]]] = defaultdict(set)
+        self.own_issuer: set[str] = set()  # documents whose issuer their own header names
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class _Builder:
         self._document(doc, ref, source=record.path, evidence=header_evidence)
         self.graph.nodes[doc]["format"] = record.format
         if ref.issuer:
-            self._issuer(doc, ref, resolver, header_evidence)
+            self._issuer(doc, ref, resolver, header_evidence, own=True)
         cited: list[str | None] = []
         for citation in record.citations:
             node = self.keys.key(citation.ref)
@@ -239,13 +240,21 @@ class _Builder:
                 ))
         return out
 
-    def _issuer(self, doc: str, ref: DocumentRef, resolver: AgencyResolver, evidence: Evidence | None) -> None:
+    def _issuer(self, doc: str, ref: DocumentRef, resolver: AgencyResolver, evidence: Evidence | None, *,
+                own: bool = False) -> None:
+        """An issued_by link; the document's issuer is the one its own header names, else (a document only
+        cited, whose citations may name the Tỉnh ủy or its Ban Thường vụ) the first by id, whatever the
+        order the files were read in (every backend applies the same rule)."""
         agency = resolver.resolve(ref.issuer or "")
         if agency is None:
             return
         node = self._agency(agency, source=evidence.file if evidence else None)
-        if self.graph.nodes[doc].get("issuer") is None:
-            self.graph.nodes[doc]["issuer"] = node
+        attrs = self.graph.nodes[doc]
+        if own:
+            attrs["issuer"] = node
+            self.own_issuer.add(doc)
+        elif doc not in self.own_issuer and (attrs.get("issuer") is None or node < attrs["issuer"]):
+            attrs["issuer"] = node
         self._edge(doc, node, "issued_by", evidence)
 
     # -- agencies and tasks ----------------------------------------------------------------

@@ -94,6 +94,11 @@ class Backend(Protocol):
     def links(self, node: str) -> list[NodeLink]: ...
 
 
+def _issuer_rank(row: dict) -> tuple:
+    """Which of a document's issuers is its issuer: its own header's, else the first by id."""
+    return (not row["own"], row["issuer"] or "")
+
+
 def _document_row(row: dict) -> dict:
     """A row of `documents()`: id, doc_type, number, symbol, year (int), date, title, province, source,
     issuer (agency id) and issuer_name."""
@@ -375,9 +380,10 @@ class SparqlBackend:
         for r in self._rows("documents_all.rq"):
             row = {names.get(k, k): _plain(r[k]) for k in ("id", "docType", "number", "symbol", "year", "date", "title",
                                                          "province", "file", "issuer", "issuerName")}
+            row["own"] = r["own"] is not None
             held = rows.get(row["id"])
-            if held is None or (row["issuer"] or "") < (held["issuer"] or ""):
-                rows[row["id"]] = row  # a document with two issuers: the first by id
+            if held is None or _issuer_rank(row) < _issuer_rank(held):
+                rows[row["id"]] = row  # a document with two issuers: its own header's, else the first by id
         return [_document_row(rows[k]) for k in sorted(rows)]
 
     def agencies(self) -> list[dict]:
@@ -418,7 +424,7 @@ class SparqlBackend:
 
         if kind == "Document":
             out = {"doc_type": one("docType"), "number": one("number"), "symbol": one("symbol"), "date": one("date"),
-                   "year": one("year"), "title": one("title"), "province": one("province"), "issuer": one("issuedBy"),
+                   "year": one("year"), "title": one("title"), "province": one("province"), "issuer": self._issuer(node),
                    "source": one("sourceFile")}
             out["year"] = int(out["year"][:4]) if out["year"] else None
         elif kind == "Task":
@@ -429,6 +435,11 @@ class SparqlBackend:
                    "province": one("province"), "collective": "CollectiveGroup" in types,
                    "parent": one("subOrganizationOf")}
         return {"kind": kind, **out}
+
+    def _issuer(self, doc: str) -> str | None:
+        """The issuer its own header names, else the first by id (the rule of the build's `issuer`)."""
+        rows = self._rows("documents.rq", doc=doc)
+        return _plain(rows[0]["issuer"]) if rows else None
 
     def links(self, node: str) -> list[NodeLink]:
         types = {str(PKG) + p: t for t, p in EDGE_PROPERTIES.items()}
