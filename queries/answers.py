@@ -45,7 +45,9 @@ def trace(source: Backend, task_or_text: str) -> Trace:
     above: dict[str, list[str]] = defaultdict(list)
     for source_doc, target in sorted(best):
         above[source_doc].append(target)
-    documents: dict[str, dict] = {}
+    # a backend that can fetch every document of the trace at once says so (SPARQL: one query, not one each)
+    prefetch = getattr(source, "trace_documents", None)
+    documents: dict[str, dict] = prefetch(task) if prefetch is not None and doc is not None else {}
 
     def step(doc_id: str, relation: str, quote: str | None) -> ChainStep:
         if doc_id not in documents:
