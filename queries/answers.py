@@ -79,9 +79,11 @@ def _link_order(link: Link) -> tuple:
 def implementations(source: Backend, doc: str) -> list[Implementation]:
     """What implements a document, down to tasks and the agencies that carry them."""
     rows = source.implementers(doc)
+    tasks = {impl for impl, _, kind in rows if kind == "Task"}
     carriers: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "coordinate": []})
     for row in source.assignments():
-        carriers[row.task][row.role].append(row.name)
+        if row.task in tasks:
+            carriers[row.task][row.role].append(row.name)
     depth = {doc: 0}
     links = [(impl, via) for impl, via, kind in rows if kind == "Document"]
     changed = True

@@ -141,6 +141,7 @@ class NetworkxBackend:
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
         self._assignments: list[AssignmentRow] | None = None
+        self._implements: nx.DiGraph | None = None  # the implements links alone, made on first use
 
     def task(self, task: str) -> dict | None:
         data = self.graph.nodes.get(task)
@@ -182,7 +183,9 @@ class NetworkxBackend:
         }
 
     def implementers(self, doc: str) -> list[tuple[str, str, str]]:
-        implements = _implements_only(self.graph)
+        if self._implements is None:  # the graph is read-only once loaded
+            self._implements = _implements_only(self.graph)
+        implements = self._implements
         below = {doc} | (nx.ancestors(implements, doc) if doc in implements else set()) if doc in self.graph else set()
         rows = []
         for via in below:
