@@ -27,7 +27,7 @@ from loaders.textutil import shorten
 from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
 from queries import trace as trace_task
 from queries.backends import NetworkxBackend
-from queries.find import find, node_id
+from queries.find import find, node_id, prepare
 
 from . import present, store
 from .view import VIS, WEB, agency_loads
@@ -63,6 +63,7 @@ class GraphService:
         self._views: dict[str, dict] = {}
         self._lock = threading.Lock()  # views are made on first use (search is queries.find's index)
         self.provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
+        prepare(self.backend)  # index the words once: each search then scores only what holds them
 
     def view(self, node: str) -> dict:
         with self._lock:

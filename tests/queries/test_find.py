@@ -333,3 +333,26 @@ def test_a_number_typed_without_its_zeros_finds_the_document(padded_graph, backe
     source = open_backend(padded_graph, backend)
     found = show(source, resolve_document(source, typed))
     assert found.attributes["symbol"] == wanted
+
+
+# --- a server's search (an index of the words) finds exactly what a scan finds -----------------------
+
+SEARCHES = ["khoa học", "Sở Khoa học và Công nghệ", "sở kh&cn", "chuyển đổi số", "đổi mới sáng tạo", "UBND tỉnh",
+            "ubnd", "s", "k", "209/KH-UBND", "209 / kh-ubnd", "KH 209", "kế hoạch", "Nghị quyết 11", "11-NQ/TU",
+            "KH-SKHCN", "kh - skhcn", "2.1", "II.1", "phú yên", "tỉnh Ninh Thuận", "hoàn thành", "năm 2023",
+            "trung tâm", "doanh nghiệp khoa học", "qqqzz", "phát triển k"]
+
+
+@pytest.mark.parametrize("kind", [None, "document", "task", "agency"])
+def test_a_servers_indexed_search_finds_what_a_scan_finds(built_graph, kind):
+    from queries.find import prepare
+
+    scanned, indexed = open_backend(built_graph, "networkx"), open_backend(built_graph, "networkx")
+    prepare(indexed)
+    for text in SEARCHES:
+        for province in (None, "Phú Yên"):
+            expected = find(scanned, text, kind=kind, province=province, limit=1000)
+            assert find(indexed, text, kind=kind, province=province, limit=1000) == expected, (text, province)
+            assert find(indexed, text, kind=kind, province=province, limit=3) == \
+                find(scanned, text, kind=kind, province=province, limit=3)
+    assert find(indexed, "khoa học", kind="task").total > 10  # the data/ plans are about science and technology
