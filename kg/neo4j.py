@@ -184,7 +184,7 @@ def _units(graph: nx.MultiDiGraph) -> Iterator[_Unit]:
     agencies = _Unit("agencies")
     documents = _Unit("documents")  # every document node first, so links between them find both ends
     per_document: dict[str, _Unit] = defaultdict(lambda: _Unit("document"))
-    for node, data in sorted(graph.nodes(data=True)):
+    for node, data in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):  # by id (sorting the tuples: 10× slower)
         if data.get("kind") == "Agency":
             agencies.nodes.append((node, data))
         elif data.get("kind") == "Document":
@@ -196,7 +196,7 @@ def _units(graph: nx.MultiDiGraph) -> Iterator[_Unit]:
             per_document[u].edges.append((u, v, key, data))
         elif kinds.get(u) == "Task":
             per_document[document_of[u]].edges.append((u, v, key, data))
-    for node, data in sorted(graph.nodes(data=True)):
+    for node, data in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):  # by id (sorting the tuples: 10× slower)
         if data.get("kind") == "Task":
             per_document[document_of[node]].nodes.append((node, data))
     yield agencies

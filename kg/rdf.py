@@ -49,7 +49,7 @@ def iri_text(node: str) -> str:
 def ntriples(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The graph's triples as N-Triples lines (with their newline), nodes and edges in sorted order."""
     out = _Triples()
-    for node, data in sorted(graph.nodes(data=True)):
+    for node, data in sorted(graph.nodes(data=True), key=lambda nd: nd[0]):  # by id (sorting the tuples: 10× slower)
         kind = data.get("kind")
         if kind == "Document":
             _document(out, node, data)
