@@ -206,18 +206,20 @@ class NetworkxBackend:
         nodes = self.graph.nodes
         parents = {u: v for u, v, d in self.graph.edges(data=True) if d["type"] == "sub_organization_of"}
         rows = []
+        about: dict[str, tuple] = {}  # agency -> what every row of it repeats (its chain walked once, not per row)
         for task, agency, data in self.graph.edges(data=True):
             if data["type"] != "assigned_to":
                 continue
-            a, t = nodes[agency], nodes[task]
-            deadline = t.get("deadline") or {}
-            parent = parents.get(agency)
-            top = _top(parents, agency)
+            held = about.get(agency)
+            if held is None:
+                a, parent, top = nodes[agency], parents.get(agency), _top(parents, agency)
+                held = about[agency] = (a["name"], a.get("province"), bool(a.get("collective")), parent,
+                                        nodes[parent]["name"] if parent is not None else None,
+                                        top, nodes[top]["name"] if top is not None else None)
+            deadline = nodes[task].get("deadline") or {}
             rows.append(AssignmentRow(
-                agency, a["name"], a.get("province"), bool(a.get("collective")), task, data["role"],
-                deadline.get("start"), deadline.get("end"), deadline.get("recurrence"),
-                parent, nodes[parent]["name"] if parent is not None else None,
-                top, nodes[top]["name"] if top is not None else None,
+                agency, held[0], held[1], held[2], task, data["role"],
+                deadline.get("start"), deadline.get("end"), deadline.get("recurrence"), *held[3:],
             ))
         return sorted(rows, key=lambda r: (r.agency, r.task, r.role))
 
