@@ -126,6 +126,8 @@ def test_click_on_a_link_shows_its_quotation(view_page, page):
     open_view(page, view_page)
     point = _centre_on(page, [QT_PLAN, QT_PROGRAMME])
     page.mouse.click(point["x"], point["y"])
+    # the details are filled by the click's handler: on a loaded machine a moment after the click
+    page.wait_for_function("document.getElementById('details').innerText.startsWith('implements')", timeout=5000)
     details = page.inner_text("#details")
     assert details.startswith("implements")
     assert "Thực hiện Chương trình hành động số 59-CTr/TU của BCH Đảng bộ khóa XVII" in page.inner_text(
