@@ -453,7 +453,7 @@ def _build_all(args: argparse.Namespace) -> int:
             raise Failure(f"no document to read: the {len(skipped)} file(s) found are not documents "
                           f"(kg reads .txt, .md, .docx, .pdf, .html, .doc, .odt, .rtf); nothing was built.")
         raise Failure("no document could be read; nothing was built.")
-    with progress.stage(f"writing {out}/graph.ttl, graph.json"):
+    with progress.stage(f"writing {out}/graph.ttl, graph.json, graph.sqlite"):
         written = store.write(kg, out)
     from .view import BUILD_VIEW_LIMIT, write_view
 
@@ -538,11 +538,11 @@ SKIPPED_SHOWN = 20
 # Questions
 # --------------------------------------------------------------------------------------------------
 
-def _source(args: argparse.Namespace):
+def _source(args: argparse.Namespace, *, few_nodes: bool = False):
     from queries import open_backend
 
     with progress.stage(f"opening {args.graph}" + (" in SPARQL" if getattr(args, "backend", "") == "sparql" else "")):
-        return open_backend(args.graph, getattr(args, "backend", "networkx"))
+        return open_backend(args.graph, getattr(args, "backend", "networkx"), few_nodes=few_nodes)
 
 
 def _resolve(kind: str, resolver, *values):
@@ -623,7 +623,7 @@ def _trace(args: argparse.Namespace) -> int:
 
     from queries.find import display_id
 
-    source = _source(args)
+    source = _source(args, few_nodes=True)
     task = _resolve("task", resolve_task, source, args.task)
     answer = trace_task(source, task)
     answer.task.id = display_id(answer.task.id)
