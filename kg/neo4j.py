@@ -247,7 +247,7 @@ PIECE_CHARS = 700  # a piece of a string: at most 2.1 KB of UTF-8 Vietnamese, es
 PIECE_BYTES = 1500  # a piece of a list of strings, as JSON
 # Where parameters are pasted, values longer than this (task texts, quotations, lists of source
 # files) go apart from the structural rows, so that those stay short and many fit in a query.
-LONG_BYTES = 160
+LONG_BYTES = 1000
 # Rows per query: FalkorDB's is a bound on work between round trips (the byte limit binds first);
 # Neo4j takes thousands of bound rows per query.
 PASTED_BATCH_ROWS = 200
@@ -343,25 +343,32 @@ class _Writer:
             self.report.nodes += len(rows)
         by_link: dict[tuple, list[list]] = defaultdict(list)
         link_longs: dict[tuple, list[list]] = defaultdict(list)
-        copies: dict[tuple, list[list]] = defaultdict(list)  # long values the task's PART_OF link holds
-        part_of = {u: edge_properties(data) for u, _, _, data in unit.edges if data["type"] == "part_of"}
+        # a task's assignments quote its sentence in its file, as its PART_OF link does: where that link
+        # carries them in its own row, they are copied on the server rather than sent again
+        part_of = {}
+        if self.in_pieces:
+            for u, _, _, data in unit.edges:
+                if data["type"] == "part_of":
+                    short, _ = self._split(edge_properties(data))
+                    part_of[u] = short
         for u, v, key, data in unit.edges:
             ends = (_kind_label(u), REL_TYPES[data["type"]], _kind_label(v))
             props = edge_properties(data)
-            held = part_of.get(u, {}) if data["type"] != "part_of" and self.in_pieces else {}
-            # a task's assignments quote its sentence in its file: those are copied on the server
+            held = part_of.get(u, {}) if data["type"] != "part_of" else {}
             same = _checked([n for n in ("quote", "file") if n in props and held.get(n) == props[n]])
-            if same:
-                copies[(ends, same)].append([u, v, key])
-                props = {n: value for n, value in props.items() if n not in same}
-            props, apart = self._split(props)
+            props, apart = self._split({n: value for n, value in props.items() if n not in same})
             names = _checked(props)
-            by_link[(ends, names)].append([u, v, key, *(props[n] for n in names)])
+            by_link[(ends, names, same)].append([u, v, key, *(props[n] for n in names)])
             for name, value in apart:
                 link_longs[(ends, _checked([name])[0])].append([u, v, key, value])
-        for ((ulabel, rel, vlabel), names), rows in sorted(by_link.items()):
+        # PART_OF first: the links that copy from it find it there
+        for ((ulabel, rel, vlabel), names, same), rows in sorted(by_link.items(), key=lambda i: (i[0][0][1] != "PART_OF", i[0])):
             sets = "".join(f", e.{name} = r[{i}]" for i, name in enumerate(names, 3))
-            query = (f"UNWIND $rows AS r MATCH (a:{ulabel} {{id: r[0]}}) MATCH (b:{vlabel} {{id: r[1]}}) "
+            a = f"(a:{ulabel} {{id: r[0]}})"
+            if same:
+                sets += "".join(f", e.{name} = p.{name}" for name in same)
+                a += "-[p:PART_OF]->(:Document)"
+            query = (f"UNWIND $rows AS r MATCH {a} MATCH (b:{vlabel} {{id: r[1]}}) "
                      f"{self.verb} (a)-[e:{rel} {{key: r[2]}}]->(b) SET e.key = r[2]{sets}")
             self._run(tx, query, rows)
             self.report.edges += len(rows)
@@ -370,10 +377,6 @@ class _Writer:
         for ((ulabel, rel, vlabel), name), rows in sorted(link_longs.items()):
             target = f"MATCH (:{ulabel} {{id: r[0]}})-[n:{rel} {{key: r[2]}}]->(:{vlabel} {{id: r[1]}})"
             self._send_apart(tx, target, 3, {name: rows})
-        for ((ulabel, rel, vlabel), names), rows in sorted(copies.items()):
-            sets = ", ".join(f"n.{name} = p.{name}" for name in names)
-            self._run(tx, f"UNWIND $rows AS r MATCH (t:{ulabel} {{id: r[0]}})-[p:PART_OF]->(:Document) "
-                      f"MATCH (t)-[n:{rel} {{key: r[2]}}]->(:{vlabel} {{id: r[1]}}) SET {sets}", rows)
 
 
 def _kind_label(node: str) -> str:
