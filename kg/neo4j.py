@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +142,7 @@ def push(
     *,
     max_batch_bytes: int | None = None,
     max_batch_rows: int | None = None,
+    sessions: int | None = None,
     log: Callable[[str], None] = lambda message: None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> PushReport:
@@ -165,15 +168,47 @@ def push(
     units = list(_units(graph))  # all are made before the first is given: listing them costs nothing more
     writer = _Writer(max_batch_bytes, max_batch_rows, report, in_pieces=server.pastes_parameters,
                      long_bytes=LONG_BYTES if server.pastes_parameters else None, create=fresh)
-    with server.session() as session:
+    sessions = 1 if server.transactions else sessions or PARALLEL_SESSIONS
+    with server.session() as session, _Sessions(server, sessions) as parallel:
         for unit in units:
             if server.transactions:
                 session.execute_write(lambda tx: writer.write(_Escaping(tx, server), unit))
             else:
+                writer.parallel = parallel
                 writer.write(_AutoCommit(session, server), unit)
             report.transactions += 1
             progress(report.transactions, len(units))
     return report
+
+
+class _Sessions:
+    """Sessions in threads, for a server whose every statement commits alone: while one query crosses
+    the network or waits for the server, another is sent."""
+
+    def __init__(self, server: BoltServer, count: int):
+        self.server, self.count, self.local, self.opened = server, count, threading.local(), []
+        self.pool = ThreadPoolExecutor(count) if count > 1 else None
+
+    def __enter__(self):
+        return self if self.pool else None
+
+    def __exit__(self, *exc):
+        if self.pool:
+            self.pool.shutdown()
+        for session in self.opened:
+            session.close()
+
+    def _run(self, query: str, rows: list) -> None:
+        session = getattr(self.local, "session", None)
+        if session is None:
+            session = self.local.session = self.server.session()
+            self.opened.append(session)
+        session.run(query, **self.server.params({"rows": rows})).consume()
+
+    def run_all(self, query: str, batches: list[list]) -> None:
+        """Every batch, all done (or the first error raised) before returning."""
+        for future in [self.pool.submit(self._run, query, batch) for batch in batches]:
+            future.result()
 
 
 @dataclass
@@ -252,6 +287,9 @@ LONG_BYTES = 1000
 # Neo4j takes thousands of bound rows per query.
 PASTED_BATCH_ROWS = 200
 BOUND_BATCH_ROWS = 5000
+# Sessions sending batches side by side where each statement commits alone (FalkorDB); a server with
+# transactions takes each unit in one.
+PARALLEL_SESSIONS = 2
 UNIT_ITEMS = 20_000  # nodes + links per transaction on a server that keeps transactions
 _PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -304,10 +342,18 @@ class _Writer:
                 short[name] = value
         return short, apart
 
+    parallel: _Sessions | None = None
+
     def _run(self, tx, query: str, rows: list, max_rows: int | None = None) -> None:
-        for batch in _batches(rows, self.max_bytes, max_rows or self.max_rows):
-            tx.run(query, rows=batch).consume()
-            self.report.batches += 1
+        """The rows in batches; side by side in several sessions where that is allowed (max_rows=1
+        keeps order: pieces of one value)."""
+        batches = list(_batches(rows, self.max_bytes, max_rows or self.max_rows))
+        if self.parallel and max_rows != 1 and len(batches) > 1:
+            self.parallel.run_all(query, batches)
+        else:
+            for batch in batches:
+                tx.run(query, rows=batch).consume()
+        self.report.batches += len(batches)
 
     def _send_apart(self, tx, target: str, key_width: int, longs: dict[str, list[list]]) -> None:
         """`target` matches `n` from r[0] … r[key_width-1]; each value is set, then appended piece by piece."""
@@ -345,18 +391,24 @@ class _Writer:
         link_longs: dict[tuple, list[list]] = defaultdict(list)
         # a task's assignments quote its sentence in its file, as its PART_OF link does: where that link
         # carries them in its own row, they are copied on the server rather than sent again
-        part_of = {}
+        part_of, sources = {}, {}
         if self.in_pieces:
             for u, _, _, data in unit.edges:
                 if data["type"] == "part_of":
                     short, _ = self._split(edge_properties(data))
                     part_of[u] = short
+            # and the file a task's links cite is the task's own source, written with the node
+            sources = {node: data["source"] for node, data in unit.nodes
+                       if isinstance(data.get("source"), str) and _size(data["source"]) <= (self.long_bytes or 0)}
         for u, v, key, data in unit.edges:
             ends = (_kind_label(u), REL_TYPES[data["type"]], _kind_label(v))
             props = edge_properties(data)
-            held = part_of.get(u, {}) if data["type"] != "part_of" else {}
-            same = _checked([n for n in ("quote", "file") if n in props and held.get(n) == props[n]])
-            props, apart = self._split({n: value for n, value in props.items() if n not in same})
+            held = dict(part_of.get(u, {}) if data["type"] != "part_of" else {})
+            if u in sources:
+                held["file"] = sources[u]
+            same = tuple((n, "a.source" if n == "file" and u in sources else f"p.{n}") for n in ("quote", "file")
+                         if n in props and held.get(n) == props[n])
+            props, apart = self._split({n: value for n, value in props.items() if n not in dict(same)})
             names = _checked(props)
             by_link[(ends, names, same)].append([u, v, key, *(props[n] for n in names)])
             for name, value in apart:
@@ -365,8 +417,8 @@ class _Writer:
         for ((ulabel, rel, vlabel), names, same), rows in sorted(by_link.items(), key=lambda i: (i[0][0][1] != "PART_OF", i[0])):
             sets = "".join(f", e.{name} = r[{i}]" for i, name in enumerate(names, 3))
             a = f"(a:{ulabel} {{id: r[0]}})"
-            if same:
-                sets += "".join(f", e.{name} = p.{name}" for name in same)
+            sets += "".join(f", e.{name} = {source}" for name, source in same)
+            if any(source.startswith("p.") for _, source in same):
                 a += "-[p:PART_OF]->(:Document)"
             query = (f"UNWIND $rows AS r MATCH {a} MATCH (b:{vlabel} {{id: r[1]}}) "
                      f"{self.verb} (a)-[e:{rel} {{key: r[2]}}]->(b) SET e.key = r[2]{sets}")
