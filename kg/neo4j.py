@@ -2,8 +2,8 @@
 
 Labels and relationship types come from the ontology (`:Document:Plan`, `:Agency`, `:Task`;
 `IMPLEMENTS`, `ASSIGNED_TO {role}` …) and node ids are those of the RDF graph. Loading is batched
-`UNWIND … MERGE`, safe to repeat, one transaction per document. Labels and types are the only words
-put into query text, and only from the fixed sets below; every value travels as a parameter.
+`UNWIND … MERGE` (CREATE into an empty database), safe to repeat, one transaction per unit of documents.
+Labels, types and property names are the only words put into query text, and only from the fixed sets below; every value travels as a parameter.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ KIND_LABELS = ("Document", "Agency", "Task")
 LABELS = frozenset(KIND_LABELS) | frozenset(DOCUMENT_CLASSES.values()) | {"Group"}
 REL_TYPES = {kind: kind.upper() for kind in EDGE_PROPERTIES}
 
-# FalkorDB's Bolt crashes on parameters above about 3 KB (issue 5): batches are cut by size (and long
-# values sent in pieces, see _pieces). Neo4j takes far more; raise the limit there (--batch-bytes).
+# FalkorDB's Bolt crashes on parameters above about 4 KB (issue 5): batches are cut by size (and long
+# values sent apart, in pieces, see _Writer). Neo4j takes far more; raise the limit there (--batch-bytes).
 DEFAULT_BATCH_BYTES = 3300
 # A server that binds parameters (Neo4j) takes batches of thousands of rows: one document's unit
 # then goes in a query or two per label and link type.
