@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -394,8 +394,9 @@ class _Writer:
         # carries them in its own row, they are copied on the server rather than sent again
         part_of, sources = {}, {}
         if self.in_pieces:
+            links = Counter(u for u, _, _, data in unit.edges if data["type"] == "part_of")
             for u, _, _, data in unit.edges:
-                if data["type"] == "part_of":
+                if data["type"] == "part_of" and links[u] == 1:  # one PART_OF: the MATCH finds one row
                     short, _ = self._split(edge_properties(data))
                     part_of[u] = short
             # and the file a task's links cite is the task's own source, written with the node
