@@ -134,3 +134,28 @@ def test_long_texts_and_long_lists_arrive_whole(bolt, graph, loaded):
         assert len(rows) == 1
         assert rows[0]["text"] == long_text and rows[0]["quote"] == long_text
         assert rows[0]["sources"] == files
+
+
+def test_the_pushed_graph_is_the_built_graph(bolt, graph, loaded):
+    """Counts by label and link type, and the properties a reader looks at: a task's text, an
+    assignment's role, quotation and file (copied on the server from the task's PART_OF link)."""
+    from collections import Counter
+
+    _empty(bolt)
+    push(graph, _server(bolt))  # onto an empty database: nodes and links CREATEd
+    kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
+    for kind, count in kinds.items():
+        assert _count(bolt, f"MATCH (n:{kind}) RETURN count(n)") == count
+    types = Counter(d["type"] for _, _, d in graph.edges(data=True))
+    for kind, count in types.items():
+        assert _count(bolt, f"MATCH ()-[r:{kind.upper()}]->() RETURN count(r)") == count
+    assigned = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["type"] == "assigned_to"]
+    for u, v, key, data in assigned[:40]:
+        rows = _server(bolt).rows(
+            "MATCH (t:Task {id: $u})-[e:ASSIGNED_TO {key: $key}]->(:Agency {id: $v}) "
+            "RETURN t.text AS text, e.role AS role, e.quote AS quote, e.file AS file", u=u, v=v, key=key)
+        assert rows == [{"text": graph.nodes[u]["text"], "role": data["role"], "quote": data.get("quote"),
+                         "file": data.get("file")}]
+    sources = {n: d["sources"] for n, d in graph.nodes(data=True) if d["kind"] == "Agency" and d.get("sources")}
+    agency = max(sources, key=lambda n: len(sources[n]))
+    assert _server(bolt).rows("MATCH (a:Agency {id: $a}) RETURN a.sources AS s", a=agency) == [{"s": sources[agency]}]
