@@ -685,7 +685,7 @@ def _agencies(args: argparse.Namespace) -> int:
         raise Failure(f"the period ends ({args.end}) before it starts ({args.start}): swap --from and --to", EXIT_USAGE)
     if args.timeline:
         output_file(args.timeline, option="--timeline")
-    source = _source(args)
+    source = _source(args, few_nodes=True)  # the assignment rows of graph.sqlite, not the whole graph
     province = _province(source, args.province)
     try:
         with progress.stage("counting tasks per agency"):

@@ -1,6 +1,6 @@
 """graph.sqlite: the graph on disk, beside graph.json, for questions that need a few nodes of it.
 
-`kg trace ID`, `kg show ID` and `kg implementations DOC` read a handful of nodes and links; loading
+`kg trace ID` reads a handful of nodes and links, `kg agencies` only the assignment rows; loading
 graph.json for them means building every one of its nodes and links in memory first (7 s at 10,000
 documents). `DiskGraph` answers the part of networkx's interface the questions use (nodes, edges,
 out_edges, in_edges, successors, predecessors, `in`) from an SQLite file with indexes on both ends
@@ -18,12 +18,15 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import astuple
 from pathlib import Path
 
 import networkx as nx
 import orjson
 
 GRAPH_DB = "graph.sqlite"
+ASSIGNMENT_FIELDS = ("agency", "name", "province", "grp", "task", "role", "start", "end_", "recurrence",
+                     "parent", "parent_name", "top", "top_name")  # AssignmentRow's, in its order
 
 
 def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
@@ -42,6 +45,12 @@ def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
         db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?)",
                        ((u, v, k, orjson.dumps(graph[u][v][k])) for u, v, k in sorted(graph.edges(keys=True))))
         db.executescript("CREATE INDEX edge_u ON edge (u); CREATE INDEX edge_v ON edge (v);")
+        # the agency load's rows, as networkx makes them: `kg agencies` reads them instead of the graph
+        from queries.backends import NetworkxBackend
+
+        db.execute(f"CREATE TABLE assignment ({', '.join(ASSIGNMENT_FIELDS)})")
+        db.executemany(f"INSERT INTO assignment VALUES ({', '.join('?' * len(ASSIGNMENT_FIELDS))})",
+                       (astuple(row) for row in NetworkxBackend(graph).assignments()))
         db.commit()
     finally:
         db.close()
@@ -96,6 +105,13 @@ class DiskGraph:
 
     def __iter__(self) -> Iterator[str]:
         return self.nodes()
+
+    def assignment_rows(self) -> list:
+        """The agency load's rows as the build made them (queries.backends.AssignmentRow), in order."""
+        from queries.backends import AssignmentRow
+
+        return [AssignmentRow(a, n, p, bool(g), *rest) for a, n, p, g, *rest in
+                self.db.execute("SELECT * FROM assignment ORDER BY rowid")]
 
     def number_of_nodes(self) -> int:
         return self.db.execute("SELECT count(*) FROM node").fetchone()[0]

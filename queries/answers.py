@@ -20,9 +20,10 @@ BACKENDS = ("networkx", "sparql")
 def open_backend(graph_dir: Path = store.DEFAULT_OUT, backend: str = "networkx", *,
                  few_nodes: bool = False) -> Backend:
     """The graph written by `kg build`, behind the backend asked for. `few_nodes`: the question reads a
-    handful of nodes (a trace), so networkx runs over graph.sqlite when the build wrote one, loading
-    nothing up front (10,000 documents: 0.5 s a trace instead of 17 s); a question over the whole graph
-    (agency load, implementations, search) loads graph.json, which is faster for it."""
+    handful of nodes (a trace) or only the assignment rows (the agency load), so networkx runs over
+    graph.sqlite when the build wrote one, loading nothing up front (10,000 documents: 0.5 s a trace
+    instead of 17 s); a question over the whole graph (implementations, search) loads graph.json, which
+    is faster for it."""
     if backend == "networkx":
         return NetworkxBackend(store.read_graph(graph_dir) if few_nodes else store.read(graph_dir).graph)
     if backend == "sparql":

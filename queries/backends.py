@@ -199,7 +199,8 @@ class NetworkxBackend:
     def assignments(self) -> list[AssignmentRow]:
         # the graph is read-only once loaded: the rows are made once and shared by every question
         if self._assignments is None:
-            self._assignments = self._assignment_rows()
+            stored = getattr(self.graph, "assignment_rows", None)  # graph.sqlite holds them, made by the build
+            self._assignments = stored() if stored is not None else self._assignment_rows()
         return self._assignments
 
     def _assignment_rows(self) -> list[AssignmentRow]:

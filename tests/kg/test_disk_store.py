@@ -93,3 +93,17 @@ def test_a_partial_or_older_store_is_never_read(built_graph, tmp_path):
     stamp = (folder / "graph.json").stat().st_mtime
     os.utime(folder / GRAPH_DB, (stamp - 60, stamp - 60))
     assert not isinstance(store.read_graph(folder), DiskGraph)
+
+
+def test_agencies_read_the_stores_rows(built_graph, tmp_path, capsys):
+    """With graph.json gone, `kg agencies` answers the same, from graph.sqlite's assignment rows."""
+    folder = tmp_path / "kg-out"
+    shutil.copytree(built_graph, folder)
+    for args in ([], ["--province", "Quảng Trị"], ["--from", "2023-01-01", "--to", "2023-12-31"]):
+        assert main(["agencies", "--graph", str(built_graph), "-f", "json", *args]) == 0
+        expected = json.loads(capsys.readouterr().out)
+        (folder / "graph.json").unlink(missing_ok=True)
+        assert main(["agencies", "--graph", str(folder), "-f", "json", *args]) == 0
+        assert json.loads(capsys.readouterr().out) == expected, args
+    top = expected["agencies"][0]
+    assert top["lead"] + top["coordinate"] > 0
