@@ -566,7 +566,7 @@ def _province(source, text: str | None) -> str | None:
 def _find(args: argparse.Namespace) -> int:
     from queries.find import find
 
-    source = _source(args)
+    source = _source(args, few_nodes=True)  # graph.sqlite's search rows and index, not the whole graph
     province = _province(source, args.province)
     result = find(source, args.text, kind=args.kind, province=province, limit=args.limit)
     if not result.matches:
@@ -591,7 +591,7 @@ def _find(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from queries.find import resolve_node, show
 
-    source = _source(args)
+    source = _source(args, few_nodes=True)  # graph.sqlite's search rows and index, not the whole graph
     province = _province(source, args.province)
     node = _resolve("one", resolve_node, source, args.node, province)
     view = show(source, node, limit=args.limit)

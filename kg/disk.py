@@ -1,8 +1,11 @@
 """graph.sqlite: the graph on disk, beside graph.json, for questions that need a few nodes of it.
 
-`kg trace ID` reads a handful of nodes and links, `kg agencies` only the assignment rows; loading
-graph.json for them means building every one of its nodes and links in memory first (7 s at 10,000
-documents). `DiskGraph` answers the part of networkx's interface the questions use (nodes, edges,
+`kg trace ID` reads a handful of nodes and links, `kg agencies` only the assignment rows, `kg find`,
+`kg show` and `kg serve` the rows search scores and a neighbourhood at a time; loading graph.json for
+them means building every one of its nodes and links in memory first (7 s at 10,000 documents, and
+8 s more for kg serve's index and loads). The build also stores what those would compute from the
+whole graph: the agency load's rows, queries.find's rows of documents, agencies and tasks with an FTS5
+index of the tasks' folded words, each agency's load as the views show it, and the provinces. `DiskGraph` answers the part of networkx's interface the questions use (nodes, edges,
 out_edges, in_edges, successors, predecessors, `in`) from an SQLite file with indexes on both ends
 of every link, so `queries.backends.NetworkxBackend` runs on it unchanged and its answers are the same
 by construction. Rows are kept in graph.json's order (nodes and links sorted), which is the order
@@ -19,6 +22,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import astuple
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -49,13 +53,48 @@ def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
         from queries.backends import NetworkxBackend
 
         db.execute(f"CREATE TABLE assignment ({', '.join(ASSIGNMENT_FIELDS)})")
+        backend = NetworkxBackend(graph)
         db.executemany(f"INSERT INTO assignment VALUES ({', '.join('?' * len(ASSIGNMENT_FIELDS))})",
-                       (astuple(row) for row in NetworkxBackend(graph).assignments()))
+                       (astuple(row) for row in backend.assignments()))
+        _write_app(db, graph, backend)
         db.commit()
     finally:
         db.close()
     os.replace(partial, path)
     return path
+
+
+TASK_FIELDS = ("id", "label", "text", "document", "document_label", "province", "folded_label", "folded_text")
+
+
+def _write_app(db: sqlite3.Connection, graph: nx.MultiDiGraph, backend) -> None:
+    """What search and the web app read instead of the whole graph: the rows search scores (made by
+    queries.find as it makes them in memory), a full-text index of the tasks' folded words, the load
+    of every agency as the views show it, and the provinces."""
+    from queries.find import display_id, search_rows
+
+    from .view import agency_loads
+
+    documents, agencies, tasks = search_rows(backend)
+    db.executescript(f"""
+        CREATE TABLE search_row (kind TEXT NOT NULL, data BLOB NOT NULL);
+        CREATE TABLE search_task (pos INTEGER PRIMARY KEY, display TEXT NOT NULL, {', '.join(TASK_FIELDS)});
+        CREATE VIRTUAL TABLE search_word USING fts5(words, content='', detail=none,
+                                                    tokenize='unicode61 remove_diacritics 0');
+        CREATE TABLE agency_load (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+    """)
+    db.executemany("INSERT INTO search_row VALUES (?, ?)",
+                   [("document", orjson.dumps(d)) for d in documents] + [("agency", orjson.dumps(a)) for a in agencies])
+    db.executemany(f"INSERT INTO search_task VALUES (?, ?, {', '.join('?' * len(TASK_FIELDS))})",
+                   ((i, display_id(t["id"]), *(t[f] for f in TASK_FIELDS)) for i, t in enumerate(tasks)))
+    db.executemany("INSERT INTO search_word (rowid, words) VALUES (?, ?)", enumerate(t["words"] for t in tasks))
+    db.executescript("CREATE INDEX search_task_id ON search_task (id); "
+                     "CREATE INDEX search_task_display ON search_task (display);")
+    db.executemany("INSERT INTO agency_load VALUES (?, ?)",
+                   ((a, orjson.dumps(load)) for a, load in sorted(agency_loads(backend).items())))
+    provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
+    db.execute("INSERT INTO meta VALUES ('provinces', ?)", (orjson.dumps(provinces),))
 
 
 def usable(out: Path, json_path: Path) -> bool:
@@ -113,6 +152,49 @@ class DiskGraph:
         return [AssignmentRow(a, n, p, bool(g), *rest) for a, n, p, g, *rest in
                 self.db.execute("SELECT * FROM assignment ORDER BY rowid")]
 
+    @cached_property
+    def has_search(self) -> bool:
+        """Written by a build that stores search and the app's rows (not by an older one)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_task'").fetchone() is not None
+
+    def search_rows(self, kind: str) -> list[dict]:
+        """queries.find's rows of documents or agencies, in its order."""
+        return [orjson.loads(d) for (d,) in
+                self.db.execute("SELECT data FROM search_row WHERE kind = ? ORDER BY rowid", (kind,))]
+
+    @cached_property
+    def search_tasks(self) -> "_StoredTasks":
+        return _StoredTasks(self.db)
+
+    def agency_loads(self) -> dict[str, dict]:
+        """kg.view.agency_loads of the graph, as the build made it."""
+        return {a: orjson.loads(d) for a, d in self.db.execute("SELECT id, data FROM agency_load")}
+
+    def provinces(self) -> list[str]:
+        """The provinces any node names, sorted."""
+        return orjson.loads(self.db.execute("SELECT value FROM meta WHERE key = 'provinces'").fetchone()[0])
+
+    def nodes_data(self, nodes) -> dict[str, dict]:
+        """The attributes of many nodes in one query."""
+        return {n: orjson.loads(d) for n, d in self.db.execute(
+            "SELECT id, data FROM node WHERE id IN (SELECT value FROM json_each(?))", (orjson.dumps(list(nodes)),))}
+
+    def edges_among(self, nodes: list[str]) -> list[tuple[str, str, str, dict]]:
+        """(u, v, key, data) of the links between `nodes`, by u in the order given, then as stored."""
+        rows = self.db.execute(
+            "WITH kept(id, i) AS (SELECT value, key FROM json_each(?)) "
+            "SELECT e.u, e.v, e.k, e.data FROM edge e JOIN kept a ON e.u = a.id WHERE e.v IN (SELECT id FROM kept) "
+            "ORDER BY a.i, e.rowid", (orjson.dumps(nodes),))
+        return [(u, v, k, orjson.loads(d)) for u, v, k, d in rows]
+
+    def get_edge_data(self, u: str, v: str, key: str | None = None, default=None):
+        if key is None:
+            found = {k: orjson.loads(d) for k, d in
+                     self.db.execute("SELECT k, data FROM edge WHERE u = ? AND v = ? ORDER BY rowid", (u, v))}
+            return found or default
+        row = self.db.execute("SELECT data FROM edge WHERE u = ? AND v = ? AND k = ?", (u, v, key)).fetchone()
+        return orjson.loads(row[0]) if row else default
+
     def number_of_nodes(self) -> int:
         return self.db.execute("SELECT count(*) FROM node").fetchone()[0]
 
@@ -145,3 +227,63 @@ class DiskGraph:
         if keys:
             return [(u, v, k) for u, v, k, _ in rows]
         return [(u, v) for u, v, _, _ in rows]
+
+
+class _StoredTasks:
+    """queries.find's task rows by id (`in`, `[]`, `get`), by id as typed (`by_display`) and by the
+    words they hold (`holding`, the full-text index): a lookup each instead of 200,000 rows in memory."""
+
+    _COLUMNS = ", ".join(TASK_FIELDS)
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._held: list[tuple] | None = None
+
+    def _row(self, values) -> dict:
+        task = dict(zip(TASK_FIELDS, values))
+        task["words"] = f" {task['folded_label']} {task['folded_text']} "
+        return task
+
+    def get(self, task: str, default=None):
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM search_task WHERE id = ?", (task,)).fetchone()
+        return self._row(row) if row else default
+
+    def __getitem__(self, task: str) -> dict:
+        found = self.get(task)
+        if found is None:
+            raise KeyError(task)
+        return found
+
+    def __contains__(self, task) -> bool:
+        return isinstance(task, str) and self.db.execute(
+            "SELECT 1 FROM search_task WHERE id = ?", (task,)).fetchone() is not None
+
+    def by_display(self, text: str) -> str | None:
+        row = self.db.execute("SELECT id FROM search_task WHERE display = ? ORDER BY pos", (text,)).fetchone()
+        return row[0] if row else None
+
+    def load(self) -> None:
+        """Hold what scoring reads of every task (ids, provinces, folded words: 0.4 s and ~100 MB at
+        10,000 documents) so that a long-lived search (kg serve) reads only the full-text index."""
+        if self._held is None:
+            self._held = list(zip(*self.db.execute(
+                "SELECT id, province, folded_label, folded_text FROM search_task ORDER BY pos"))) or [(), (), (), ()]
+
+    def holding(self, words: list[str]) -> list[dict]:
+        """The tasks holding a word beginning with each of `words` (folded: letters and digits), in
+        order; a superset of what matches (the scoring decides). Words of one or two letters begin too
+        many words to look up: they are left to the scoring unless nothing longer was typed. Rows hold
+        what scoring reads (id, province, folded label and text, words)."""
+        looked_up = [w for w in words if len(w) > 2] or words
+        if not looked_up:
+            return []
+        match = " AND ".join(f'"{w}"*' for w in dict.fromkeys(looked_up))
+        if self._held is None:
+            rows = self.db.execute("SELECT id, province, folded_label, folded_text FROM search_task WHERE pos IN "
+                                   "(SELECT rowid FROM search_word WHERE search_word MATCH ?) ORDER BY pos", (match,))
+        else:
+            ids, provinces, labels, texts = self._held
+            rows = ((ids[i], provinces[i], labels[i], texts[i]) for (i,) in self.db.execute(
+                "SELECT rowid FROM search_word WHERE search_word MATCH ? ORDER BY rowid", (match,)))
+        return [{"id": task, "province": province, "folded_label": label, "folded_text": text,
+                 "words": f" {label} {text} "} for task, province, label, text in rows]

@@ -99,9 +99,10 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
     return [[k, str(v)] for k, v in rows if v not in (None, "")]
 
 
-def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None) -> dict:
-    """A vis-network node (id, label, shape, colour, size) plus the fields the pages filter and search on."""
-    data = graph.nodes[node]
+def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None, data: dict | None = None) -> dict:
+    """A vis-network node (id, label, shape, colour, size) plus the fields the pages filter and search on
+    (`data`: the node's attributes when already read)."""
+    data = graph.nodes[node] if data is None else data
     kind = kind_of(data)
     style = KIND_STYLE.get(kind, KIND_STYLE["Document"])
     colour = DOC_TYPE_COLOURS.get(data.get("doc_type"), OTHER_DOC_COLOUR) if kind == "Document" else style["color"]

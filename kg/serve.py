@@ -54,21 +54,25 @@ class NotFound(Exception):
 
 
 class GraphService:
-    """The app's questions, answered from one graph held in memory."""
+    """The app's questions, answered from one graph: in memory, or graph.sqlite (kg.disk.DiskGraph),
+    which holds what the app would otherwise compute at start-up (the agency loads, the provinces, the
+    search rows and their index), so that a server of any size is ready at once."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
         self.backend = NetworkxBackend(graph)
-        self.loads = agency_loads(self.backend)
+        on_disk = getattr(graph, "has_search", False)
+        self.loads = graph.agency_loads() if on_disk else agency_loads(self.backend)
         self._views: dict[str, dict] = {}
         self._lock = threading.Lock()  # views are made on first use (search is queries.find's index)
-        self.provinces = sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
+        self.provinces = graph.provinces() if on_disk else \
+            sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
         prepare(self.backend)  # index the words once: each search then scores only what holds them
 
-    def view(self, node: str) -> dict:
+    def view(self, node: str, data: dict | None = None) -> dict:
         with self._lock:
             if node not in self._views:
-                self._views[node] = present.node_view(self.graph, node, self.loads.get(node))
+                self._views[node] = present.node_view(self.graph, node, self.loads.get(node), data)
             return self._views[node]
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> dict:
@@ -96,15 +100,23 @@ class GraphService:
         centre = self.node(node)
         around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
         around.discard(node)
-        chosen = sorted(around, key=lambda n: (KIND_ORDER.get(self.view(n)["kind"], 9), n))[:limit]
-        keep = {node, *chosen}
-        edges = []
-        for member in keep:
-            for u, v, k, d in self.graph.out_edges(member, keys=True, data=True):
-                if v in keep:
-                    edges.append(present.edge_view(u, v, k, d))
-        return {"centre": node, "nodes": [centre] + [self.view(n) for n in chosen], "edges": edges,
+        data = self._data(around)
+        chosen = sorted(around, key=lambda n: (KIND_ORDER.get(present.kind_of(data[n]), 9), n))[:limit]
+        keep = sorted({node, *chosen})
+        among = getattr(self.graph, "edges_among", None)  # graph.sqlite: one query, not one per node
+        if among is not None:
+            links = among(keep)
+        else:
+            kept = set(keep)
+            links = [(u, v, k, d) for member in keep
+                     for u, v, k, d in self.graph.out_edges(member, keys=True, data=True) if v in kept]
+        return {"centre": node, "nodes": [centre] + [self.view(n, data[n]) for n in chosen],
+                "edges": [present.edge_view(u, v, k, d) for u, v, k, d in links],
                 "total": len(around), "shown": len(chosen)}
+
+    def _data(self, nodes) -> dict[str, dict]:
+        batch = getattr(self.graph, "nodes_data", None)
+        return batch(nodes) if batch is not None else {n: self.graph.nodes[n] for n in nodes}
 
     def trace(self, task: str) -> dict:
         """A task's trace with the nodes and links along it, for the page to draw and highlight."""
@@ -268,7 +280,7 @@ def make_server(graph: nx.MultiDiGraph, host: str = "127.0.0.1", port: int = 0, 
 
 
 def serve(graph_dir: Path = store.DEFAULT_OUT, host: str = "127.0.0.1", port: int = 8750) -> int:
-    graph = store.read(graph_dir).graph
+    graph = store.read_app_graph(graph_dir)
     try:
         server = make_server(graph, host, port, verbose=True)
     except OSError as exc:

@@ -136,6 +136,16 @@ def read_graph(out: Path = DEFAULT_OUT):
     return read(out).graph
 
 
+def read_app_graph(out: Path = DEFAULT_OUT):
+    """The graph for kg serve and search: graph.sqlite when it holds search and the app's rows (read as
+    asked), else graph.json loaded whole."""
+    if usable(out, out / GRAPH_JSON):
+        disk = DiskGraph(out / GRAPH_DB)
+        if disk.has_search:
+            return disk
+    return read(out).graph
+
+
 def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     path = out / GRAPH_JSON
     if not path.is_file():

@@ -219,11 +219,21 @@ class _Index:
         for group in groups.get(prefix, groups[""]):
             if text in group:
                 return text
-            displayed = self._displayed(id(group), group)
             for spelling in (text, unquote(text)):
-                if spelling in displayed:
-                    return displayed[spelling]
+                found = self._by_display(group, spelling)
+                if found is not None:
+                    return found
         return None
+
+    def _by_display(self, group, spelling: str) -> str | None:
+        lookup = getattr(group, "by_display", None)  # a group on disk looks it up itself
+        return lookup(spelling) if lookup is not None else self._displayed(id(group), group).get(spelling)
+
+    def task_candidates(self, words: list[str]) -> list[dict]:
+        """The tasks that may hold every word (all of them until prepare() indexed their words)."""
+        if self.task_words is None:
+            return self.tasks
+        return [self.tasks[i] for i in self.task_words.holding_all(words)]
 
     def _displayed(self, key: int, group: dict) -> dict[str, str]:
         cache = self.__dict__.setdefault("_display_cache", {})
@@ -281,11 +291,54 @@ class _WordIndex:
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+class _StoredIndex(_Index):
+    """The index as the build wrote it into graph.sqlite (`search_rows`): documents and agencies read
+    at once (thousands), tasks looked up in the store (hundreds of thousands: its full-text index gives
+    the tasks holding every word, scored here as in memory). Same rows, same scoring, same answers."""
+
+    def __init__(self, source, store):
+        super().__init__(source)
+        self.store = store
+
+    def prepare(self) -> None:
+        if self.document_words is None:
+            self.document_words = _WordIndex([d["words"] for d in self.documents])
+            self.store.search_tasks.load()
+
+    @cached_property
+    def documents(self) -> list[dict]:
+        return self.store.search_rows("document")
+
+    @cached_property
+    def agencies(self) -> list[dict]:
+        return self.store.search_rows("agency")
+
+    @property
+    def tasks(self) -> list[dict]:
+        raise TypeError("the stored index lists no tasks: use task_candidates or task_by_id")
+
+    @cached_property
+    def task_by_id(self):
+        return self.store.search_tasks
+
+    def task_candidates(self, words: list[str]) -> list[dict]:
+        return self.store.search_tasks.holding(words)
+
+
+def search_rows(source) -> tuple[list[dict], list[dict], list[dict]]:
+    """The documents, agencies and tasks as search reads them (folded words, labels): what graph.sqlite
+    stores so that a search on disk scores exactly what a search in memory does."""
+    index = _Index(source)
+    return index.documents, index.agencies, index.tasks
+
+
 def _index(source) -> _Index:
-    """One index per backend object, dropped with it."""
+    """One index per backend object, dropped with it; the stored one when the graph is on disk and holds it."""
     index = _INDEXES.get(source)
     if index is None:
-        index = _INDEXES[source] = _Index(source)
+        store = getattr(source, "graph", None)
+        stored = store is not None and getattr(store, "has_search", False)
+        index = _INDEXES[source] = _StoredIndex(source, store) if stored else _Index(source)
     return index
 
 
@@ -479,15 +532,14 @@ def _scored(index: _Index, text: str, kind: str | None, province: str | None, *,
         for d in documents:
             score = _document_score(d, key, typed, type_only, words, key_begins)
             if score is not None and in_province(d.get("province")):
-                out.append((score, _KIND_ORDER["document"], d["id"], _document_match(d, score)))
+                out.append((score, _KIND_ORDER["document"], d["id"], None))  # its Match made if kept
     if kind in (None, "agency"):
         for a in index.agencies:
             score = _agency_score(a, words)
             if score is not None and in_province(a.get("province")):
                 out.append((score, _KIND_ORDER["agency"], a["id"], _agency_match(a, score)))
     if kind in (None, "task"):
-        tasks = index.tasks if index.task_words is None else [index.tasks[i] for i in index.task_words.holding_all(words)]
-        for t in tasks:
+        for t in index.task_candidates(words):
             if province and not in_province(t["province"]):
                 continue
             score = _task_score(t, words)
@@ -503,9 +555,10 @@ def _rank(scored: tuple) -> tuple:
 
 
 def _matches(index: _Index, scored: list, limit: int | None = None) -> list[Match]:
-    """The Match of each scored row (tasks' made only for the rows kept)."""
+    """The Match of each scored row (documents' and tasks' made only for the rows kept)."""
     rows = scored if limit is None else scored[:limit]
-    return [m if m is not None else _task_match(index.task_by_id[n], s) for s, _, n, m in rows]
+    return [m if m is not None else _document_match(index.document_by_id[n], s) if kind == _KIND_ORDER["document"]
+            else _task_match(index.task_by_id[n], s) for s, kind, n, m in rows]
 
 
 def find(source, text: str, *, kind: str | None = None, province: str | None = None, limit: int = 20) -> FindResult:

@@ -107,3 +107,96 @@ def test_agencies_read_the_stores_rows(built_graph, tmp_path, capsys):
         assert json.loads(capsys.readouterr().out) == expected, args
     top = expected["agencies"][0]
     assert top["lead"] + top["coordinate"] > 0
+
+
+# --- search and the web app, from the store -------------------------------------------------------
+
+SEARCHES = ["khoa học", "209/KH-UBND", "KH 209", "nghị quyết 11", "Sở Khoa học và Công nghệ", "đổi mới sáng tạo",
+            "a", "k h", "ubnd tỉnh", "phú yên", "PLI:2.1", TASK_2_1, "doanh nghiệp khởi n", "công ngh", "xyzzy", "các sở, ngành"]
+
+
+def test_search_reads_the_stores_index_and_finds_the_same(both):
+    loaded, on_disk = both
+    from queries.find import _index, _StoredIndex, resolve_node, resolve_task
+
+    assert isinstance(_index(on_disk), _StoredIndex)  # not the tasks listed from every node
+    for text in SEARCHES:
+        for kind in (None, "document", "task", "agency"):
+            for province in (None, "Phú Yên", "tỉnh Quảng Trị"):
+                assert find(on_disk, text, kind=kind, province=province, limit=30) == \
+                    find(loaded, text, kind=kind, province=province, limit=30), (text, kind, province)
+    for resolver in (resolve_node, resolve_task):
+        for text in ("PLI:2.1", TASK_2_1, "task/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209/PLI%3A2.1"):
+            def answer(source):
+                try:
+                    return resolver(source, text)
+                except LookupError as exc:
+                    return type(exc).__name__, str(exc)
+            assert answer(on_disk) == answer(loaded), (resolver, text)
+    # the appendix task PLI:2.1 of the Phú Yên plan, its id typed as printed or as stored
+    stored = resolve_task(on_disk, TASK_2_1)
+    assert stored == TASK_2_1.replace(":", "%3A") == resolve_task(on_disk, stored)
+
+
+def test_the_app_answers_the_same_from_the_store(built_graph):
+    from kg.serve import GraphService
+
+    on_disk = store.read_app_graph(built_graph)
+    assert isinstance(on_disk, DiskGraph)
+    loaded = store.read(built_graph).graph
+    app, reference = GraphService(on_disk), GraphService(loaded)
+    assert app.provinces == reference.provinces == ["Hưng Yên", "Ninh Thuận", "Phú Yên", "Quảng Trị", "Tây Ninh"]
+    assert app.loads == reference.loads
+    for node in loaded:
+        assert app.node(node) == reference.node(node), node
+        assert app.neighbourhood(node) == reference.neighbourhood(node), node
+    for node, data in loaded.nodes(data=True):
+        if data["kind"] == "Task":
+            assert app.trace(node) == reference.trace(node), node
+    for text in SEARCHES:
+        assert app.search(text) == reference.search(text), text
+    for province, start, end in (("", "", ""), ("Phú Yên", "", ""), ("", "2023-01-01", "2023-12-31")):
+        assert app.load(province, start, end) == reference.load(province, start, end)
+    # the plan 209/KH-UBND of Phú Yên comes first for its symbol, and the Sở KH&CN's plan implementing
+    # it has three neighbours of its own kind (the plan, the resolution it cites, its issuer among them)
+    first = app.search("209/KH-UBND")["results"][0]
+    assert (first["label"], first["kind"], first["province"]) == ("209/KH-UBND", "Document", "Phú Yên")
+    around = app.neighbourhood("doc/file/phu-yen-2022-kh-skhcn-thuc-hien-kh-209")
+    assert "doc/phu-yen/kh-ubnd/209/2021" in {n["id"] for n in around["nodes"]}
+    assert any(e["type"] == "implements" and e["to"] == "doc/phu-yen/kh-ubnd/209/2021" for e in around["edges"])
+
+
+def test_the_app_and_search_need_no_graph_json(built_graph, tmp_path, capsys):
+    """With graph.json gone, kg serve's service, `kg find` and `kg show` answer from graph.sqlite alone."""
+    from kg.serve import GraphService
+
+    folder = tmp_path / "kg-out"
+    shutil.copytree(built_graph, folder)
+    questions = (["find", "khoa học", "--limit", "50"], ["find", "KH 209", "--kind", "document"],
+                 ["show", "Sở Khoa học và Công nghệ", "--province", "Phú Yên"], ["show", "PLI:2.1"])
+    expected = []
+    for args in questions:
+        assert main([*args, "--graph", str(built_graph), "-f", "json"]) == 0
+        expected.append(json.loads(capsys.readouterr().out))
+    (folder / "graph.json").unlink()
+    for args, answer in zip(questions, expected):
+        assert main([*args, "--graph", str(folder), "-f", "json"]) == 0
+        assert json.loads(capsys.readouterr().out) == answer, args
+    assert GraphService(store.read_app_graph(folder)).search("209/KH-UBND")["total"] >= 1
+
+
+def test_a_store_without_the_apps_rows_is_not_used_for_the_app(built_graph, tmp_path):
+    """graph.sqlite written before it held search (an older build): the app loads graph.json instead."""
+    import sqlite3
+
+    folder = tmp_path / "kg-out"
+    shutil.copytree(built_graph, folder)
+    db = sqlite3.connect(folder / GRAPH_DB)
+    db.execute("DROP TABLE search_task")
+    db.commit()
+    db.close()
+    os.utime(folder / GRAPH_DB)  # still newer than graph.json
+    assert not isinstance(store.read_app_graph(folder), DiskGraph)
+    graph = store.read_graph(folder)  # trace and agencies still read it: they need no search rows
+    assert isinstance(graph, DiskGraph) and not graph.has_search
+    assert find(NetworkxBackend(graph), "KH 209").matches[0].id == "doc/phu-yen/kh-ubnd/209/2021"

@@ -51,8 +51,9 @@ def page(browser):
 
 
 def serving(graph):
-    """`kg serve` of a graph (or of the graph in a folder) on a free port of 127.0.0.1: (server, url)."""
-    server = make_server(store.read(graph).graph if isinstance(graph, Path) else graph)
+    """`kg serve` of a graph (or of the graph in a folder, read as `kg serve` reads it: graph.sqlite) on a
+    free port of 127.0.0.1: (server, url)."""
+    server = make_server(store.read_app_graph(graph) if isinstance(graph, Path) else graph)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
