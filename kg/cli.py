@@ -25,6 +25,7 @@ from .cli_parts import (EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, ambiguous,
                         emit, format_type, output_file, output_folder, stdin_document, write_json)
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
+from .succession import add_successions, is_rules_file
 
 TEXT_FORMATS = ("text", "json", "csv", "ndjson")
 
@@ -186,13 +187,19 @@ def _parser() -> argparse.ArgumentParser:
         commands, "build", help="build the knowledge graph from documents and write it to a folder",
         description="Read documents (files or folders; - for standard input), build one graph (one node per real "
         "document, provincial agency and task) and write OUT/graph.ttl (RDF Turtle), OUT/graph.json (networkx "
-        "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary.",
+        "node-link), OUT/findings.json and OUT/graph.html (the browser view, see `kg viz`); print a summary. "
+        "Agencies renamed or merged in the 2025 reorganisation get `succeeded_by` links to the bodies that carry "
+        "their duties now (data/succession/*.csv, the 63 → 34 provinces; CSV files in a folder named "
+        "`succession` among the inputs add a province's own decisions, which win).",
         examples=["kg build data/", "kg build data/ ~/Downloads/plans -o kg-out -f json", "kg build -q data/ > summary.txt",
-                  "kg build --jobs 1 data/          # one document at a time"])
+                  "kg build --jobs 1 data/          # one document at a time",
+                  "kg build data/ ~/dak-lak/succession/quyet-dinh-2025.csv   # a province's own dates"])
     build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders; - reads standard input")
     _output_option(build, "output folder (default: kg-out/)")
     _format_option(build, ("text", "json"), what="summary format")
     build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
+    build.add_argument("--no-succession", action="store_true",
+                       help="only what the documents say: no links to the bodies that succeeded them in 2025")
     build.add_argument("-j", "--jobs", type=_positive, default=None,
                        help=f"documents read at once, in worker processes (default: every core, {default_jobs()} here)")
     build.set_defaults(run=_build)
@@ -254,11 +261,15 @@ def _parser() -> argparse.ArgumentParser:
         "Trung tâm rolled up. Collective groups (\"Các Sở, ban, ngành\") are reported apart, never counted "
         "for one agency. The overload rule is printed with the answer.",
         examples=["kg agencies --top 10", "kg agencies --province \"tinh Phu Yen\" --from 2022-01-01 --to 2022-12-31",
+                  "kg agencies --as-of 2026-01-01 --province \"Đắk Lắk\"   # who carries the tasks today",
                   "kg agencies --top 8 --timeline load.png", "kg agencies -f csv -o load.csv"])
     _answer_options(agencies)
     agencies.add_argument("--province", help="only agencies of this province (with or without “tỉnh”, accents optional)")
     agencies.add_argument("--from", dest="start", type=_date, metavar="DATE", help="period start (YYYY-MM-DD)")
     agencies.add_argument("--to", dest="end", type=_date, metavar="DATE", help="period end (YYYY-MM-DD)")
+    agencies.add_argument("--as-of", dest="as_of", type=_date, metavar="DATE",
+                          help="count each task for the body that carries it on DATE, after the 2025 reorganisation "
+                               "(default: the agencies the documents name)")
     agencies.add_argument("--top", type=_positive, metavar="N", help="only the N most loaded agencies")
     agencies.add_argument("--threshold", type=float, default=10.0, help="load above which an agency is overloaded (default 10)")
     agencies.add_argument("--peer-factor", type=float, default=3.0,
@@ -434,6 +445,8 @@ def _build_all(args: argparse.Namespace) -> int:
         _missing(given)
         out = output_folder(target)
         paths, skipped = find_documents(given)
+        rules = _succession_rules(args, skipped)
+        skipped = [s for s in skipped if not is_rules_file(Path(s.path))]
         failures: list[ReadFailure] = []
         read = 0
         with progress.counter("reading", total=len(paths)) as bar:
@@ -446,6 +459,9 @@ def _build_all(args: argparse.Namespace) -> int:
                     yield from batch
 
             kg = build_graph(records())
+    if rules:
+        with progress.stage("linking agencies to their successors"):
+            add_successions(kg.graph, rules)
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
     if not read:
@@ -476,6 +492,18 @@ def _build_all(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _succession_rules(args: argparse.Namespace, skipped) -> list:
+    """The national pattern and the succession files among the inputs, or none with --no-succession."""
+    from .succession import BadRules, default_rule_files, read_rules
+
+    if args.no_succession:
+        return []
+    try:
+        return read_rules(default_rule_files([Path(s.path) for s in skipped if is_rules_file(Path(s.path))]))
+    except BadRules as exc:
+        raise Failure(f"{exc}; fix the file or build with --no-succession") from None
+
+
 def summarize(kg, failures, skipped=()) -> dict:
     """Counts a user checks after a build: documents, tasks, agencies, edges, warnings by file."""
     graph = kg.graph
@@ -485,8 +513,9 @@ def summarize(kg, failures, skipped=()) -> dict:
         "documents": sum(d["kind"] == "Document" for d in nodes),
         "documents_loaded": sum(d["kind"] == "Document" and d.get("source") is not None for d in nodes),
         "tasks": sum(d["kind"] == "Task" for d in nodes),
-        "agencies": sum(d["kind"] == "Agency" and not d.get("collective") for d in nodes),
-        "groups": sum(d["kind"] == "Agency" and bool(d.get("collective")) for d in nodes),
+        "agencies": sum(d["kind"] == "Agency" and not d.get("collective") and not d.get("successor") for d in nodes),
+        "groups": sum(d["kind"] == "Agency" and bool(d.get("collective")) and not d.get("successor") for d in nodes),
+        "successors": sum(d["kind"] == "Agency" and bool(d.get("successor")) for d in nodes),
         "edges": dict(sorted(edges.items())),
         "findings": len(kg.findings),
         "warnings": {path: len(messages) for path, messages in sorted(kg.problems.items())},
@@ -504,7 +533,9 @@ def format_summary(summary: dict) -> str:
         ("documents", f"{summary['documents']} ({summary['documents_loaded']} loaded, "
                       f"{summary['documents'] - summary['documents_loaded']} only cited)"),
         ("tasks", str(summary["tasks"])),
-        ("agencies", f"{summary['agencies']} (+ {summary['groups']} collective groups)"),
+        ("agencies", f"{summary['agencies']} (+ {summary['groups']} collective groups)"
+                     + (f"; {summary['successors']} more carry their duties since 2025 (`kg show`, "
+                        "`kg agencies --as-of`)" if summary.get("successors") else "")),
         ("edges", f"{sum(summary['edges'].values())}: " + ", ".join(f"{k} {v}" for k, v in summary["edges"].items())),
         ("findings", f"{summary['findings']}" + (f", and {sum(summary['warnings'].values())} warnings of the loaders"
                                                  if summary["warnings"] else "")
@@ -611,10 +642,21 @@ def _show(args: argparse.Namespace) -> int:
                 stream.write(f"      “{shorten(link.quote, 200)}”\n")
         for what, count in (view.more or {}).items():
             stream.write(f"  … and {count} more {what} links (raise --limit to see them)\n")
+        if view.now:
+            stream.write("  carried now by (the 2025 reorganisation):\n")
+            for step in view.now:
+                stream.write(f"    → {succession_text(step)}\n")
 
     emit(args, payload=payload, rows=lambda: [{"node": view.id, **link.model_dump()} for link in view.links],
          text=text)
     return EXIT_OK
+
+
+def succession_text(step) -> str:
+    """'Sở Tài chính (Khánh Hòa) from 2025-07-01: merged_into, Nghị quyết 202/2025/QH15'."""
+    where = f" ({step.province})" if step.province else ""
+    unit = "; which unit carries it is not known" if not step.unit_known else ""
+    return f"{step.name}{where} from {step.date}: {step.change.replace('_', ' ')}, {step.basis}{unit}"
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -638,6 +680,13 @@ def _trace(args: argparse.Namespace) -> int:
                 stream.write(f"{'  ' * depth}└ {step.relation} → {what}  {step.issuer or ''}".rstrip() + "\n")
                 if step.quote and step.relation != "part_of":
                     stream.write(f"{'  ' * depth}    “{step.quote}”\n")
+        if answer.agencies:
+            stream.write("assigned to (as the document says → who carries it now):\n")
+            for agency in answer.agencies:
+                where = f" ({agency.province})" if agency.province else ""
+                stream.write(f"  {agency.role:10} {agency.name}{where}" + ("" if agency.now else "  (unchanged)") + "\n")
+                for step in agency.now:
+                    stream.write(f"    → {succession_text(step)}\n")
 
     def rows() -> list[dict]:
         return [{"task": answer.task.id, "path": n, "depth": depth, **step.model_dump()}
@@ -690,7 +739,7 @@ def _agencies(args: argparse.Namespace) -> int:
     try:
         with progress.stage("counting tasks per agency"):
             report = agency_load(source, province=province, start=args.start, end=args.end, top=args.top,
-                                 threshold=args.threshold, peer_factor=args.peer_factor)
+                                 threshold=args.threshold, peer_factor=args.peer_factor, as_of=args.as_of)
     except BadQuestion as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     if not report.agencies and not report.groups:
@@ -700,7 +749,8 @@ def _agencies(args: argparse.Namespace) -> int:
     shown = [a.id for a in report.agencies]
     labels = {a.id: agency_label(a) for a in report.agencies}
     with progress.stage("placing tasks in quarters"):
-        timeline = quarter_windows(source, province=province, agencies=set(shown), start=args.start, end=args.end)
+        timeline = quarter_windows(source, province=province, agencies=set(shown), start=args.start, end=args.end,
+                                   as_of=args.as_of)
     if args.timeline:
         from queries.timeline import render_png
 
@@ -719,6 +769,8 @@ def _agencies(args: argparse.Namespace) -> int:
         for a in report.agencies:
             flag = "  OVERLOADED" if a.overloaded else ""
             stream.write(f"{a.lead:5d} {a.coordinate:5d} {a.load:6.1f}  {agency_label(a)}{flag}\n")
+            if a.came_from:
+                stream.write(f"{'':19}  carries the tasks of: {'; '.join(a.came_from)}\n")
         if report.rollup:
             stream.write("\nwith their units (Phòng, Chi cục, Trung tâm) rolled up:\n")
             stream.write(f"{'lead':>5} {'coord':>5} {'load':>6} {'own':>6} {'units':>5}  agency\n")

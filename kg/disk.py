@@ -48,7 +48,7 @@ def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
                        ((n, orjson.dumps(graph.nodes[n])) for n in sorted(graph)))
         db.executemany("INSERT INTO edge VALUES (?, ?, ?, ?)",
                        ((u, v, k, orjson.dumps(graph[u][v][k])) for u, v, k in sorted(graph.edges(keys=True))))
-        db.executescript("CREATE INDEX edge_u ON edge (u); CREATE INDEX edge_v ON edge (v);")
+        db.executescript("CREATE INDEX edge_u ON edge (u); CREATE INDEX edge_v ON edge (v); CREATE INDEX edge_k ON edge (k);")
         # the agency load's rows, as networkx makes them: `kg agencies` reads them instead of the graph
         from queries.backends import NetworkxBackend
 
@@ -173,6 +173,11 @@ class DiskGraph:
     def provinces(self) -> list[str]:
         """The provinces any node names, sorted."""
         return orjson.loads(self.db.execute("SELECT value FROM meta WHERE key = 'provinces'").fetchone()[0])
+
+    def edges_of_key(self, key: str) -> list[tuple[str, str, dict]]:
+        """(u, v, data) of the links with one key (`succeeded_by`), in stored order."""
+        return [(u, v, orjson.loads(d)) for u, v, d in
+                self.db.execute("SELECT u, v, data FROM edge WHERE k = ? ORDER BY rowid", (key,))]
 
     def nodes_data(self, nodes) -> dict[str, dict]:
         """The attributes of many nodes in one query."""

@@ -75,7 +75,8 @@ def node_properties(node: str, data: dict) -> dict[str, Any]:
 
 
 def edge_properties(data: dict) -> dict[str, Any]:
-    props = {k: data[k] for k in ("role", "inherited", "file", "start", "end", "quote") if data.get(k) is not None}
+    props = {k: data[k] for k in ("role", "inherited", "file", "start", "end", "quote", "date", "change", "basis",
+                                  "note", "unit_known") if data.get(k) is not None}
     props["evidence_count"] = len(data.get("evidence") or [])
     return props
 

@@ -228,6 +228,9 @@ def _edge(out: _Triples, u: str, v: str, key: str, d: dict) -> None:
         for q in quotes:
             out.add(s, _p("quotation"), q)
         return
+    if kind == "succeeded_by":
+        _change_event(out, u, v, s, o, d)
+        return
     if quotes:
         # the statement "u implements v" is itself described, with the sentences behind it
         digest = hashlib.sha1(f"{u}|{kind}|{v}".encode()).hexdigest()[:20]
@@ -238,6 +241,25 @@ def _edge(out: _Triples, u: str, v: str, key: str, d: dict) -> None:
         out.add(st, str(RDF.object), o)
         for q in quotes:
             out.add(st, _p("quotation"), q)
+
+
+def _change_event(out: _Triples, u: str, v: str, s: str, o: str, d: dict) -> None:
+    """W3C ORG: the change that ended (or renamed) `u` and whose result carries its duties, `v`; dated
+    (prov:startedAtTime) and sourced (dcterms:source: the legal basis; pkg:quotation: the rule's row)."""
+    event = iri_text(f"change/{hashlib.sha1(f'{u}|{v}'.encode()).hexdigest()[:20]}")
+    out.add(event, _TYPE, str(ORG.ChangeEvent))
+    out.add(event, str(ORG.originalOrganization), s)
+    out.add(event, str(ORG.resultingOrganization), o)
+    out.add(s, str(ORG.changedBy), event)
+    out.add(o, str(ORG.resultedFrom), event)
+    out.lit(event, str(PROV.startedAtTime), d.get("date"), _XSD_DATE)
+    out.lit(event, _p("changeKind"), d.get("change"))
+    out.lit(event, str(DCTERMS.source), d.get("basis"))
+    out.lit(event, _p("note"), d.get("note"))
+    out.lit(event, _p("unitKnown"), bool(d.get("unit_known", True)))
+    for evidence in d.get("evidence") or []:
+        out.lit(event, _p("ruleFile"), evidence.get("file"))
+        out.lit(event, _p("quote"), evidence.get("quote"))
 
 
 __all__ = ["iri", "ntriples", "to_store", "to_rdf", "read_turtle", "write_turtle", "PREFIXES", "RDFS"]

@@ -48,6 +48,7 @@ EDGE_PROPERTIES: dict[str, str] = {
     "assigned_to": "assignedTo",
     "issued_by": "issuedBy",
     "sub_organization_of": "subOrganizationOf",
+    "succeeded_by": "succeededBy",  # with an org:ChangeEvent that says when, how and on what basis
 }
 
 __all__ = [

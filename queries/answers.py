@@ -10,9 +10,10 @@ from pathlib import Path
 from kg import store
 from loaders.textutil import fold
 
-from .backends import Backend, Link, NetworkxBackend, SparqlBackend
+from .backends import AssignmentRow, Backend, Link, NetworkxBackend, SparqlBackend
 from .find import AmbiguousTask, UnknownTask, resolve_task  # noqa: F401 (re-exported)
-from .models import AgencyLoad, ChainStep, Implementation, LoadReport, RollupLoad, TaskInfo, Trace, TracePath
+from .models import (AgencyLoad, AssignedAgency, ChainStep, Implementation, LoadReport, RollupLoad, SuccessionStep,
+                     TaskInfo, Trace, TracePath)
 
 BACKENDS = ("networkx", "sparql")
 
@@ -73,8 +74,95 @@ def trace(source: Backend, task_or_text: str) -> Trace:
     walk([step(doc, "part_of", info["text"])])
     return Trace(
         task=TaskInfo(id=task, label=info["label"], text=info["text"], document=doc, source=info.get("source")),
-        paths=[TracePath(chain=c) for c in paths],
+        paths=[TracePath(chain=c) for c in paths], agencies=assigned_agencies(source, task),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Who carries it now (the 2025 reorganisation, kg.succession)
+# --------------------------------------------------------------------------------------------------
+
+def _successions(source: Backend) -> dict[str, tuple]:
+    """old agency id -> its Succession (one each), from any backend's listing."""
+    listed = getattr(source, "successions", None)
+    return {s.old: s for s in (listed() if listed is not None else [])}
+
+
+def carried_by(source: Backend, agency: str, as_of: dt.date | None = None) -> list[SuccessionStep]:
+    """The changes from `agency` to the body carrying its duties on `as_of` (default: every change the
+    graph knows), oldest first; [] for a body that never changed (or not before `as_of`)."""
+    from .find import _index
+
+    by_old, agencies = _successions(source), _index(source).agency_by_id
+    steps: list[SuccessionStep] = []
+    current, seen = agency, {agency}
+    while current in by_old:
+        s = by_old[current]
+        if (as_of is not None and dt.date.fromisoformat(s.date) > as_of) or s.new in seen:
+            break
+        row = agencies.get(s.new) or {}
+        steps.append(SuccessionStep(id=s.new, name=row.get("name") or s.new, province=row.get("province"), date=s.date,
+                                    change=s.change, basis=s.basis, note=s.note, unit_known=s.unit_known))
+        seen.add(s.new)
+        current = s.new
+    return steps
+
+
+def assigned_agencies(source: Backend, task: str, as_of: dt.date | None = None) -> list[AssignedAgency]:
+    """The agencies a task is assigned to (leads first), each with who carries it now."""
+    from .find import _index
+
+    agencies = _index(source).agency_by_id
+    out = []
+    for link in source.links(task):
+        if link.type != "assigned_to" or link.direction != "out":
+            continue
+        row = agencies.get(link.other) or {}
+        out.append(AssignedAgency(id=link.other, name=row.get("name") or link.other, province=row.get("province"),
+                                  role=link.role or "lead", now=carried_by(source, link.other, as_of)))
+    return sorted(out, key=lambda a: (a.role != "lead", a.name, a.id))
+
+
+def _rows_as_of(source: Backend, as_of: dt.date) -> tuple[list[AssignmentRow], dict[str, set[str]]]:
+    """The assignment rows with each agency replaced by the body carrying it on `as_of`, and, per such
+    body, the agencies it took in (their ids). Every row is kept: totals are those of the documents."""
+    from .find import _index
+
+    agencies = _index(source).agency_by_id
+    carrier: dict[str, AssignmentRow | None] = {}
+    came: dict[str, set[str]] = defaultdict(set)
+    out = []
+    for row in source.assignments():
+        if row.agency not in carrier:
+            steps = carried_by(source, row.agency, as_of)
+            if steps:
+                last = steps[-1]
+                held = agencies.get(last.id) or {}
+                carrier[row.agency] = AssignmentRow(last.id, last.name, last.province, bool(held.get("group")),
+                                                    "", "", None, None, None)
+            else:
+                carrier[row.agency] = None
+        now = carrier[row.agency]
+        if now is None:
+            out.append(row)
+            continue
+        came[now.agency].add(row.agency)
+        out.append(AssignmentRow(now.agency, now.name, now.province, now.group, row.task, row.role,
+                                 row.start, row.end, row.recurrence))
+    return out, came
+
+
+class _AsOf:
+    """A backend whose assignment rows are those of a date (everything else asked of the original)."""
+
+    def __init__(self, source: Backend, rows: list[AssignmentRow]):
+        self._source, self._rows = source, rows
+
+    def assignments(self) -> list[AssignmentRow]:
+        return self._rows
+
+    def __getattr__(self, name):
+        return getattr(self._source, name)
 
 
 def _link_order(link: Link) -> tuple:
@@ -135,6 +223,7 @@ def agency_load(
     threshold: float = 10.0,
     peer_factor: float = 3.0,
     coordination_weight: float = 0.5,
+    as_of: dt.date | None = None,
 ) -> LoadReport:
     """Tasks led and co-ordinated per agency (one agency of one province, by its node id), a weighted
     load, most loaded first; the same with each agency's units rolled up; collective groups apart.
@@ -144,8 +233,21 @@ def agency_load(
     above `threshold`, or above `peer_factor` times the median load of the agencies of its province
     (when it has three or more). `top` keeps the most loaded agencies (and roll-ups). Raises
     `BadQuestion` for `top` below 1 and for a period that ends before it starts.
+
+    `as_of`: each task counted for the body that carries it on that date (kg.succession), a merged
+    body's load being the sum of what it took in (`came_from`); the totals stay the documents'. A
+    province merged by then is asked as the province it joined.
     """
     _check_question(top, start, end)
+    came: dict[str, set[str]] = {}
+    named: dict[str, dict] = {}
+    if as_of is not None:
+        from .find import _index
+
+        named = _index(source).agency_by_id
+        rows, came = _rows_as_of(source, as_of)
+        source = _AsOf(source, rows)
+        province = _province_as_of(province, as_of)
     # One pass over the assignment rows, doing as little per row as it can: at 10,000 documents there
     # are 600,000 of them. Rows are unique per (agency, task, role), so counting needs no sets.
     counts: dict[str, list[int]] = {}  # agency -> [lead, coordinate, lead in period, coordinate in period]
@@ -189,6 +291,9 @@ def agency_load(
             load=round(lead + weight * coordinate, 3), lead_all=lead_all, coordinate_all=coordinate_all,
             load_all=round(lead_all + weight * coordinate_all, 3), open=len(opened[agency]) if period else None,
         )))
+    if came:
+        for _, a in loads:
+            a.came_from = sorted(agency_label_of(named.get(o) or {"id": o}) for o in came.get(a.id, ()))
     agencies = [a for g, a in loads if not g]
     by_province: dict[str | None, list[float]] = defaultdict(list)
     for a in agencies:
@@ -211,12 +316,28 @@ def agency_load(
     rollup.sort(key=order)
     rule = (f"overloaded: load (lead + {weight:g} × coordinate) above {threshold:g}, or above "
             f"{peer_factor:g} × the median load of the agencies of its province (three or more)")
+    if as_of is not None:
+        rule += f"; each task counted for the body carrying it on {as_of.isoformat()}"
     if period:
         rule += (f"; counted over the tasks open between {start or 'any start'} and {end or 'any end'} "
                  "(deadline overlapping the period, or recurring)")
     return LoadReport(rule=rule, start=start, end=end, threshold=threshold, peer_factor=peer_factor,
                       coordination_weight=weight, agencies=agencies[:top] if top else agencies,
                       rollup=rollup[:top] if top else rollup, groups=groups)
+
+
+def agency_label_of(row: dict) -> str:
+    """'Sở Kế hoạch và Đầu tư (Ninh Thuận)' from a row of `agencies()`."""
+    return f"{row.get('name') or row['id']} ({row.get('province') or 'national'})"
+
+
+def _province_as_of(province: str | None, as_of: dt.date) -> str | None:
+    """The province a merged province had joined by `as_of` (Phú Yên → Đắk Lắk from 2025-07-01)."""
+    from kg.succession import PROVINCE_MERGER_DATE, province_mergers
+
+    if province is None or as_of < PROVINCE_MERGER_DATE:
+        return province
+    return province_mergers().get(province, province)
 
 
 def _rollup(source: Backend, province: str | None, parents: dict[str, tuple[str, str]],
@@ -310,7 +431,7 @@ def _open(window: tuple[str | None, str | None, str | None], start: dt.date | No
 
 def quarter_windows(source: Backend, *, province: str | None = None, agencies: set[str] | None = None,
                     start: dt.date | None = None, end: dt.date | None = None,
-                    coordination_weight: float = 0.5) -> dict[str, dict[str, float]]:
+                    coordination_weight: float = 0.5, as_of: dt.date | None = None) -> dict[str, dict[str, float]]:
     """Load per agency per quarter, for the timeline heatmap: agency node id -> {quarter -> load}.
 
     Keyed by id, as `agency_load` is: two agencies of one name in two provinces are two rows (label
@@ -318,6 +439,9 @@ def quarter_windows(source: Backend, *, province: str | None = None, agencies: s
     only the tasks open in it are placed (as `agency_load` counts them) and only its quarters shown.
     Collective groups are not drawn. Raises `BadQuestion` for a period that ends before it starts.
     """
+    if as_of is not None:  # each task for the body carrying it on that date, as agency_load counts it
+        source = _AsOf(source, _rows_as_of(source, as_of)[0])
+        province = _province_as_of(province, as_of)
     from .timeline import TaskWindow, quarter_load, quarters_between
 
     _check_question(None, start, end)

@@ -56,6 +56,19 @@ class AssignmentRow:
     top_name: str | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Succession:
+    """A `succeeded_by` link: `new` carries `old`'s duties from `date` (ISO)."""
+
+    old: str
+    new: str
+    date: str
+    change: str
+    basis: str
+    note: str | None = None
+    unit_known: bool = True
+
+
 @dataclass(frozen=True)
 class NodeLink:
     """One link of a node, seen from it: `direction` "out" (node → other) or "in" (other → node)."""
@@ -92,6 +105,8 @@ class Backend(Protocol):
     def task_documents(self) -> dict[str, str]: ...
     def node(self, node: str) -> dict | None: ...
     def links(self, node: str) -> list[NodeLink]: ...
+    # who carries an agency's duties after the 2025 reorganisation (kg.succession)
+    def successions(self) -> list[Succession]: ...
 
 
 def _sparql_document(row) -> dict:
@@ -142,6 +157,7 @@ class NetworkxBackend:
         self.graph = graph
         self._assignments: list[AssignmentRow] | None = None
         self._implements: nx.DiGraph | None = None  # the implements links alone, made on first use
+        self._successions: list[Succession] | None = None
 
     def task(self, task: str) -> dict | None:
         data = self.graph.nodes.get(task)
@@ -240,6 +256,15 @@ class NetworkxBackend:
 
     def task_documents(self) -> dict[str, str]:
         return {u: v for u, v, d in self.graph.edges(data=True) if d["type"] == "part_of"}
+
+    def successions(self) -> list[Succession]:
+        if self._successions is None:
+            of_key = getattr(self.graph, "edges_of_key", None)  # graph.sqlite: only those rows
+            edges = of_key("succeeded_by") if of_key is not None else (
+                (u, v, d) for u, v, d in self.graph.edges(data=True) if d["type"] == "succeeded_by")
+            self._successions = sorted(Succession(u, v, d["date"], d["change"], d["basis"], d.get("note"),
+                                                  bool(d.get("unit_known", True))) for u, v, d in edges)
+        return self._successions
 
     def node(self, node: str) -> dict | None:
         data = self.graph.nodes.get(node)
@@ -430,6 +455,11 @@ class SparqlBackend:
     def task_documents(self) -> dict[str, str]:
         return {_local(r["task"]): _local(r["doc"]) for r in self._rows("task_documents.rq")}
 
+    def successions(self) -> list[Succession]:
+        return sorted(Succession(_text(r["old"]), _text(r["new"]), r["date"].value, r["change"].value, r["basis"].value,
+                                 _text(r["note"]), r["unitKnown"] is None or r["unitKnown"].value == "true")
+                      for r in self._rows("successions.rq"))
+
     def node(self, node: str) -> dict | None:
         facts: dict[str, list] = defaultdict(list)
         for r in self._rows("node.rq", node=node):
@@ -544,6 +574,10 @@ class CypherBackend:
 
     def task_documents(self) -> dict[str, str]:
         return {r["task"]: r["doc"] for r in self._rows("task_documents.cypher")}
+
+    def successions(self) -> list[Succession]:
+        return sorted(Succession(r["old"], r["new"], str(r["date"]), r["change"], r["basis"], r["note"],
+                                 r["unit_known"] is not False) for r in self._rows("successions.cypher"))
 
     def node(self, node: str) -> dict | None:
         rows = self._rows("node.cypher", node=node)

@@ -109,6 +109,7 @@ class NodeView(BaseModel):
     links: list[LinkView]
     counts: dict[str, int] = {}  # links per type, all of them
     more: dict[str, int] = {}  # links left out per type (beyond the limit)
+    now: list = []  # an agency: the bodies that carried its duties since (queries.models.SuccessionStep)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -748,5 +749,10 @@ def show(source, node: str, *, limit: int = 50) -> NodeView:
             continue
         links.append(LinkView(type=link.type, direction=link.direction, other=display_id(link.other),
                               label=_label(index, link.other), role=link.role, quote=link.quote, file=link.file))
+    now = []
+    if kind == "Agency":
+        from .answers import carried_by
+
+        now = carried_by(source, stored)
     return NodeView(id=display_id(stored), kind=kind, label=_label(index, stored) or display_id(stored),
-                    attributes=attributes, links=links, counts=counts, more=more)
+                    attributes=attributes, links=links, counts=counts, more=more, now=now)

@@ -38,16 +38,42 @@ class TracePath(Answer):
     chain: list[ChainStep]
 
 
+class SuccessionStep(Answer):
+    """One change on the way from the agency a document names to the body carrying its duties now."""
+
+    id: str  # the body after the change
+    name: str
+    province: str | None = None
+    date: str  # ISO: the first day the new body carries the duties
+    change: str  # merged_into, split_between, renamed, abolished
+    basis: str  # the legal basis
+    note: str | None = None
+    unit_known: bool = True  # False: only the new body is known, not which of its units carries it
+
+
+class AssignedAgency(Answer):
+    """An agency a task is assigned to, as the document names it, and who carries it now."""
+
+    id: str
+    name: str
+    province: str | None = None
+    role: str  # lead or coordinate
+    now: list[SuccessionStep] = []  # the changes since, oldest first; empty when the body never changed
+
+
 class Trace(Answer):
     task: TaskInfo
     paths: list[TracePath]
+    agencies: list[AssignedAgency] = []
 
     def as_json(self) -> dict:
-        """One path: {"task", "chain"}; several: {"task", "paths": [{"chain"}, …]}."""
+        """One path: {"task", "chain", "agencies"}; several: {"task", "paths": [{"chain"}, …], "agencies"}."""
         task = self.task.model_dump()
+        agencies = [a.model_dump() for a in self.agencies]
         if len(self.paths) == 1:
-            return {"task": task, "chain": [s.model_dump() for s in self.paths[0].chain]}
-        return {"task": task, "paths": [{"chain": [s.model_dump() for s in p.chain]} for p in self.paths]}
+            return {"task": task, "chain": [s.model_dump() for s in self.paths[0].chain], "agencies": agencies}
+        return {"task": task, "paths": [{"chain": [s.model_dump() for s in p.chain]} for p in self.paths],
+                "agencies": agencies}
 
 
 class Implementation(Answer):
@@ -92,6 +118,7 @@ class AgencyLoad(_Counted):
     """
 
     open: int | None = None  # tasks open in the period asked for
+    came_from: list[str] = []  # as of a date: the bodies the documents name whose tasks it carries now
 
 
 class RollupLoad(_Counted):

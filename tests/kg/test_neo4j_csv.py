@@ -15,7 +15,8 @@ from kg.export import export_graph, write_neo4j_csv
 from kg.neo4j import node_properties
 
 NODE_FILES = ("nodes_documents.csv", "nodes_agencies.csv", "nodes_tasks.csv")
-EDGE_TYPES = ("implements", "based_on", "cites", "part_of", "assigned_to", "issued_by", "sub_organization_of")
+EDGE_TYPES = ("implements", "based_on", "cites", "part_of", "assigned_to", "issued_by", "sub_organization_of",
+              "succeeded_by")
 REL_FILES = tuple(f"rels_{t}.csv" for t in EDGE_TYPES)
 
 

@@ -137,10 +137,10 @@ def test_implementations_go_down_to_tasks(sources):
 def test_cli_trace_json_and_agencies_csv(graph_dir, capsys):
     assert main(["trace", QUANG_TRI_1, "--graph", str(graph_dir), "--format", "json"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert set(answer) == {"task", "paths"} and len(answer["paths"]) == 2
+    assert set(answer) == {"task", "paths", "agencies"} and len(answer["paths"]) == 2
     assert main(["trace", PHU_YEN_2_1, "--graph", str(graph_dir), "--format", "json", "--backend", "sparql"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert set(answer) == {"task", "chain"}
+    assert set(answer) == {"task", "chain", "agencies"}
     assert set(answer["chain"][1]) == {"id", "doc_type", "number", "symbol", "date", "year", "title", "issuer", "relation",
                                        "quote"}
     assert main(["agencies", "--graph", str(graph_dir), "--format", "csv", "--top", "3"]) == 0
