@@ -239,7 +239,7 @@ def _units(graph: nx.MultiDiGraph, unit_items: int | None = None) -> Iterator[_U
         elif data.get("kind") == "Task":
             per_document[document_of[node]].nodes.append((node, data))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        if data["type"] == "sub_organization_of":
+        if data["type"] in ("sub_organization_of", "succeeded_by"):  # between agencies
             agencies.edges.append((u, v, key, data))
         elif kinds.get(u) == "Document":
             per_document[u].edges.append((u, v, key, data))

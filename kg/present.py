@@ -96,6 +96,13 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
         if load:
             rows += [["Leads", str(load["lead"])], ["Co-ordinates", str(load["coordinate"])],
                      ["Load", f"{load['load']:g}" + (" (overloaded)" if load.get("overloaded") else "")]]
+        from .succession import carried_by  # who carries its duties since the 2025 reorganisation
+
+        steps = carried_by(graph, node)
+        if steps:
+            rows.append(["Carried now by", " → ".join(
+                f"{s['name']} ({s['province'] or 'national'}) from {s['date']}, {s['basis']}"
+                + ("" if s["unit_known"] else " (unit not known)") for s in steps)])
     return [[k, str(v)] for k, v in rows if v not in (None, "")]
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from kg import store
 from kg.build import build
 from kg.neo4j import BoltServer, push
 from loaders import parse_text, read_documents
@@ -106,7 +109,15 @@ def test_cli_push_reads_the_password_from_the_environment(bolt, graph, loaded, t
         argv += ["--database", bolt.database]
     assert main(argv) == 0
     printed = capsys.readouterr()
-    assert f"pushed {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges" in printed.out
+    built = store.read(out).graph  # with the 2025 successors: agencies and succeeded_by links pushed too
+    assert f"pushed {built.number_of_nodes()} nodes and {built.number_of_edges()} edges" in printed.out
+    assert built.number_of_edges() > graph.number_of_edges()
+    server, embedded = CypherBackend(_server(bolt)), NetworkxBackend(built)
+    assert server.successions() == embedded.successions() and len(embedded.successions()) >= 30
+    today = dt.date(2026, 1, 1)
+    for province in ("Ninh Thuận", "Phú Yên"):  # the server also holds the other tests' small graphs
+        assert agency_load(server, province=province, as_of=today).model_dump() == \
+            agency_load(embedded, province=province, as_of=today).model_dump()
     if bolt.password:
         assert bolt.password not in printed.out + printed.err
     ids = [n for n, d in graph.nodes(data=True) if d["kind"] == "Document"]
