@@ -82,18 +82,20 @@ def trace(source: Backend, task_or_text: str) -> Trace:
 # Who carries it now (the 2025 reorganisation, kg.succession)
 # --------------------------------------------------------------------------------------------------
 
-def _successions(source: Backend) -> dict[str, tuple]:
-    """old agency id -> its Succession (one each), from any backend's listing."""
+def _successions(source: Backend) -> dict:
+    """old agency id -> its Succession (one each), from any backend's listing (which it keeps)."""
     listed = getattr(source, "successions", None)
     return {s.old: s for s in (listed() if listed is not None else [])}
 
 
-def carried_by(source: Backend, agency: str, as_of: dt.date | None = None) -> list[SuccessionStep]:
+def carried_by(source: Backend, agency: str, as_of: dt.date | None = None, *,
+               by_old: dict | None = None) -> list[SuccessionStep]:
     """The changes from `agency` to the body carrying its duties on `as_of` (default: every change the
     graph knows), oldest first; [] for a body that never changed (or not before `as_of`)."""
     from .find import _index
 
-    by_old, agencies = _successions(source), _index(source).agency_by_id
+    by_old = _successions(source) if by_old is None else by_old  # a caller asking for many passes it once
+    agencies = _index(source).agency_by_id
     steps: list[SuccessionStep] = []
     current, seen = agency, {agency}
     while current in by_old:
@@ -128,13 +130,13 @@ def _rows_as_of(source: Backend, as_of: dt.date) -> tuple[list[AssignmentRow], d
     body, the agencies it took in (their ids). Every row is kept: totals are those of the documents."""
     from .find import _index
 
-    agencies = _index(source).agency_by_id
+    agencies, by_old = _index(source).agency_by_id, _successions(source)
     carrier: dict[str, AssignmentRow | None] = {}
     came: dict[str, set[str]] = defaultdict(set)
     out = []
     for row in source.assignments():
         if row.agency not in carrier:
-            steps = carried_by(source, row.agency, as_of)
+            steps = carried_by(source, row.agency, as_of, by_old=by_old)
             if steps:
                 last = steps[-1]
                 held = agencies.get(last.id) or {}

@@ -456,9 +456,12 @@ class SparqlBackend:
         return {_local(r["task"]): _local(r["doc"]) for r in self._rows("task_documents.rq")}
 
     def successions(self) -> list[Succession]:
-        return sorted(Succession(_text(r["old"]), _text(r["new"]), r["date"].value, r["change"].value, r["basis"].value,
-                                 _text(r["note"]), r["unitKnown"] is None or r["unitKnown"].value == "true")
-                      for r in self._rows("successions.rq"))
+        if getattr(self, "_successions", None) is None:  # asked once per agency by the load as of a date
+            self._successions = sorted(
+                Succession(_text(r["old"]), _text(r["new"]), r["date"].value, r["change"].value, r["basis"].value,
+                           _text(r["note"]), r["unitKnown"] is None or r["unitKnown"].value == "true")
+                for r in self._rows("successions.rq"))
+        return self._successions
 
     def node(self, node: str) -> dict | None:
         facts: dict[str, list] = defaultdict(list)
@@ -576,8 +579,10 @@ class CypherBackend:
         return {r["task"]: r["doc"] for r in self._rows("task_documents.cypher")}
 
     def successions(self) -> list[Succession]:
-        return sorted(Succession(r["old"], r["new"], str(r["date"]), r["change"], r["basis"], r["note"],
-                                 r["unit_known"] is not False) for r in self._rows("successions.cypher"))
+        if getattr(self, "_successions", None) is None:  # asked once per agency by the load as of a date
+            self._successions = sorted(Succession(r["old"], r["new"], str(r["date"]), r["change"], r["basis"], r["note"],
+                                                  r["unit_known"] is not False) for r in self._rows("successions.cypher"))
+        return self._successions
 
     def node(self, node: str) -> dict | None:
         rows = self._rows("node.cypher", node=node)
