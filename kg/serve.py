@@ -135,20 +135,24 @@ class GraphService:
         return {"task": answer.task.model_dump(), "paths": [[s.model_dump() for s in p.chain] for p in answer.paths],
                 "nodes": [self.view(n) for n in sorted(ids)], "edges": list(edges.values())}
 
-    def load(self, province: str | None = None, start: str | None = None, end: str | None = None) -> dict:
+    def load(self, province: str | None = None, start: str | None = None, end: str | None = None,
+             as_of: str | None = None) -> dict:
         """The load table, the roll-ups, the groups and the heatmap's rows (keyed by agency id, labelled
-        with the province, in the table's order), over the period when one is given (ISO dates)."""
-        first, last = _day(start, "from"), _day(end, "to")
-        report = agency_load(self.backend, province=province or None, start=first, end=last)
+        with the province, in the table's order), over the period when one is given (ISO dates), each
+        task for the body carrying it on `as_of` when given (the 2025 reorganisation)."""
+        first, last, on = _day(start, "from"), _day(end, "to"), _day(as_of, "as of")
+        report = agency_load(self.backend, province=province or None, start=first, end=last, as_of=on)
         shown = [a.id for a in report.agencies[:CHART_ROWS]]
         labels = {a.id: agency_label(a) for a in report.agencies[:CHART_ROWS]}
-        timeline = quarter_windows(self.backend, province=province or None, agencies=set(shown), start=first, end=last)
+        timeline = quarter_windows(self.backend, province=province or None, agencies=set(shown), start=first, end=last,
+                                   as_of=on)
         return {**report.model_dump(mode="json"), "timeline": {
             "quarters": sorted({q for row in timeline.values() for q in row}),
             "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline]}}
 
-    def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None) -> bytes:
-        return _load_png(self, province or "", start or "", end or "")
+    def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None,
+                 as_of: str | None = None) -> bytes:
+        return _load_png(self, province or "", start or "", end or "", as_of or "")
 
 
 def _day(text: str | None, name: str) -> dt.date | None:
@@ -164,14 +168,16 @@ _DRAWING = threading.Lock()  # matplotlib's rc settings are global: one chart at
 
 
 @lru_cache(maxsize=64)
-def _load_png(service: GraphService, province: str, start: str, end: str) -> bytes:
+def _load_png(service: GraphService, province: str, start: str, end: str, as_of: str = "") -> bytes:
     from queries.timeline import render_png
 
-    answer = service.load(province, start, end)
+    answer = service.load(province, start, end, as_of)
     rows = answer["timeline"]["rows"]  # the table's most loaded agencies, in its order
     title = f"Load per quarter — {province}" if province else "Load per quarter"
     if start or end:
         title += f", {start or '…'} to {end or '…'}"
+    if as_of:
+        title += f", as of {as_of}"
     if len(answer["agencies"]) > CHART_ROWS:  # thousands of rows make no chart: the most loaded ones
         title += f" (the {CHART_ROWS} most loaded agencies)"
     buffer = io.BytesIO()
@@ -218,9 +224,11 @@ class _Handler(BaseHTTPRequestHandler):
                 provinces=s.provinces, legend=present.legend()).encode(), "text/html; charset=utf-8")
         elif path == "/load":
             province, start, end = query.get("province", ""), query.get("from", ""), query.get("to", "")
+            as_of = query.get("as_of", "")
             self._send(_environment().get_template("load.html").render(
-                provinces=s.provinces, province=province, start=start, end=end, report=s.load(province, start, end),
-                chart=f"/api/load.png?{_qs(province=province, **{'from': start, 'to': end})}").encode(),
+                provinces=s.provinces, province=province, start=start, end=end, as_of=as_of,
+                report=s.load(province, start, end, as_of),
+                chart=f"/api/load.png?{_qs(province=province, as_of=as_of, **{'from': start, 'to': end})}").encode(),
                 "text/html; charset=utf-8")
         elif path == "/favicon.ico":
             self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
@@ -238,9 +246,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/api/trace":
             self._json(s.trace(query["task"]))
         elif path == "/api/load":
-            self._json(s.load(query.get("province"), query.get("from"), query.get("to")))
+            self._json(s.load(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")))
         elif path == "/api/load.png":
-            self._send(s.load_png(query.get("province"), query.get("from"), query.get("to")), "image/png")
+            self._send(s.load_png(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")),
+                       "image/png")
         else:
             self._json({"error": f"nothing at {path}; the app is at /"}, HTTPStatus.NOT_FOUND)
 

@@ -211,3 +211,30 @@ def test_the_web_app_shows_who_carries_an_agency_now(graph_dir):
         "Sở Tài chính (Ninh Thuận) from 2025-03-01, Nghị định 45/2025/NĐ-CP → "
         "Sở Tài chính (Khánh Hòa) from 2025-07-01, Nghị quyết 202/2025/QH15")
     assert "Carried now by" not in dict(app.node("agency/hung-yen/so-khoa-hoc-cong-nghe")["details"])
+
+
+def test_the_web_apps_load_page_counts_as_of_a_date(graph_dir):
+    import threading
+    import urllib.request
+
+    from kg import store
+    from kg.serve import make_server
+
+    server = make_server(store.read_app_graph(graph_dir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{url}/api/load?province=Ninh%20Thu%E1%BA%ADn&as_of=2026-01-01") as response:
+            answer = json.loads(response.read())
+        finance = next(a for a in answer["agencies"] if a["id"] == "agency/khanh-hoa/so-tai-chinh")
+        assert finance["came_from"] == ["Sở Kế hoạch và Đầu tư (Ninh Thuận)", "Sở Tài chính (Ninh Thuận)"]
+        assert {a["province"] for a in answer["agencies"]} == {"Khánh Hòa"}
+        with urllib.request.urlopen(f"{url}/load?province=Ninh%20Thu%E1%BA%ADn&as_of=2026-01-01") as response:
+            page = response.read().decode()
+        assert "carries the tasks of: Sở Kế hoạch và Đầu tư (Ninh Thuận); Sở Tài chính (Ninh Thuận)" in page
+        assert 'value="2026-01-01"' in page and "as_of=2026-01-01" in page
+        with urllib.request.urlopen(f"{url}/api/load.png?province=Ninh%20Thu%E1%BA%ADn&as_of=2026-01-01") as response:
+            assert response.read()[:4] == b"\x89PNG"
+    finally:
+        server.shutdown()
+        server.server_close()
