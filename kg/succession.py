@@ -110,7 +110,7 @@ def _province_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def province_mergers() -> dict[str, str]:
-    """Old province -> the province it belongs to from 1 July 2025, for those that changed (28 of 63,
+    """Old province -> the province it belongs to from 1 July 2025, for those that changed (29 of 63,
     by Nghị quyết 202/2025/QH15), spelt as the graph spells provinces. From vietnamadminunits."""
     from vietnamadminunits import convert_address
     from vietnamadminunits.database.main import get_data
