@@ -13,6 +13,8 @@ import networkx as nx
 from loaders.textutil import fold, shorten
 from loaders.vocab import DOC_TYPE_BY_CODE
 
+from .succession import carried_by
+
 # Colour per document type (a Vietnamese reader knows the type by its name, shown in the legend).
 DOC_TYPE_COLOURS = {
     "NQ": "#c0392b", "KL": "#8e44ad", "CTr": "#d35400", "KH": "#2471a3", "QĐ": "#1e8449",
@@ -96,9 +98,7 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
         if load:
             rows += [["Leads", str(load["lead"])], ["Co-ordinates", str(load["coordinate"])],
                      ["Load", f"{load['load']:g}" + (" (overloaded)" if load.get("overloaded") else "")]]
-        from .succession import carried_by  # who carries its duties since the 2025 reorganisation
-
-        steps = carried_by(graph, node)
+        steps = carried_by(graph, node)  # who carries its duties since the 2025 reorganisation
         if steps:
             rows.append(["Carried now by", " → ".join(
                 f"{s['name']} ({s['province'] or 'national'}) from {s['date']}, {s['basis']}"

@@ -230,20 +230,29 @@ def _link(graph: nx.MultiDiGraph, old: str, new: str, *, change: str, date: dt.d
                    basis=basis, note=note, unit_known=unit_known, **evidence, evidence=[evidence])
 
 
+def successors(agency: str, next_of, as_of: dt.date | None = None) -> list[tuple[str, object]]:
+    """(body, link) of each change from `agency` to the body carrying its duties on `as_of` (default:
+    every change known), oldest first; [] when it never changed. `next_of(body)` gives the body's one
+    succeeded_by link as (successor, date as ISO text, link), or None: a graph's edge or a backend's
+    listing (queries.answers.carried_by), walked the same way."""
+    steps, current, seen = [], agency, {agency}
+    while (found := next_of(current)) is not None:
+        successor, date, link = found
+        if (as_of is not None and dt.date.fromisoformat(date) > as_of) or successor in seen:
+            break
+        steps.append((successor, link))
+        seen.add(successor)
+        current = successor
+    return steps
+
+
 def carried_by(graph, agency: str, as_of: dt.date | None = None) -> list[dict]:
     """The steps from `agency` to the body carrying its duties on `as_of` (default: every change known):
     [{"id", "name", "province", "date", "change", "basis", "note", "unit_known"}, ...]; [] when unchanged."""
-    steps, current, seen = [], agency, {agency}
-    while True:
-        found = next(((v, d) for _, v, d in graph.out_edges(current, data=True) if d["type"] == "succeeded_by"), None)
-        if found is None:
-            return steps
-        successor, d = found
-        if as_of is not None and dt.date.fromisoformat(d["date"]) > as_of or successor in seen:
-            return steps
-        attrs = graph.nodes[successor]
-        steps.append({"id": successor, "name": attrs.get("name"), "province": attrs.get("province"),
-                      "date": d["date"], "change": d["change"], "basis": d["basis"], "note": d.get("note"),
-                      "unit_known": d.get("unit_known", True)})
-        seen.add(successor)
-        current = successor
+    def next_of(body: str):
+        return next(((v, d["date"], d) for _, v, d in graph.out_edges(body, data=True) if d["type"] == "succeeded_by"),
+                    None)
+
+    return [{"id": successor, "name": graph.nodes[successor].get("name"), "province": graph.nodes[successor].get("province"),
+             "date": d["date"], "change": d["change"], "basis": d["basis"], "note": d.get("note"),
+             "unit_known": d.get("unit_known", True)} for successor, d in successors(agency, next_of, as_of)]

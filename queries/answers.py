@@ -11,7 +11,7 @@ from kg import store
 from loaders.textutil import fold
 
 from .backends import AssignmentRow, Backend, Link, NetworkxBackend, SparqlBackend
-from .find import AmbiguousTask, UnknownTask, resolve_task  # noqa: F401 (re-exported)
+from .find import AmbiguousTask, UnknownTask, _agency_label, resolve_task  # noqa: F401 (re-exported)
 from .models import (AgencyLoad, AssignedAgency, ChainStep, Implementation, LoadReport, RollupLoad, SuccessionStep,
                      TaskInfo, Trace, TracePath)
 
@@ -94,19 +94,20 @@ def carried_by(source: Backend, agency: str, as_of: dt.date | None = None, *,
     graph knows), oldest first; [] for a body that never changed (or not before `as_of`)."""
     from .find import _index
 
+    from kg.succession import successors
+
     by_old = _successions(source) if by_old is None else by_old  # a caller asking for many passes it once
     agencies = _index(source).agency_by_id
-    steps: list[SuccessionStep] = []
-    current, seen = agency, {agency}
-    while current in by_old:
-        s = by_old[current]
-        if (as_of is not None and dt.date.fromisoformat(s.date) > as_of) or s.new in seen:
-            break
-        row = agencies.get(s.new) or {}
-        steps.append(SuccessionStep(id=s.new, name=row.get("name") or s.new, province=row.get("province"), date=s.date,
+
+    def next_of(body: str):
+        link = by_old.get(body)
+        return (link.new, link.date, link) if link is not None else None
+
+    steps = []
+    for new, s in successors(agency, next_of, as_of):
+        row = agencies.get(new) or {}
+        steps.append(SuccessionStep(id=new, name=row.get("name") or new, province=row.get("province"), date=s.date,
                                     change=s.change, basis=s.basis, note=s.note, unit_known=s.unit_known))
-        seen.add(s.new)
-        current = s.new
     return steps
 
 
@@ -131,26 +132,21 @@ def _rows_as_of(source: Backend, as_of: dt.date) -> tuple[list[AssignmentRow], d
     from .find import _index
 
     agencies, by_old = _index(source).agency_by_id, _successions(source)
-    carrier: dict[str, AssignmentRow | None] = {}
+    carrier: dict[str, tuple | None] = {}  # agency -> (id, name, province, group) of its body on that date
     came: dict[str, set[str]] = defaultdict(set)
     out = []
     for row in source.assignments():
         if row.agency not in carrier:
             steps = carried_by(source, row.agency, as_of, by_old=by_old)
-            if steps:
-                last = steps[-1]
-                held = agencies.get(last.id) or {}
-                carrier[row.agency] = AssignmentRow(last.id, last.name, last.province, bool(held.get("group")),
-                                                    "", "", None, None, None)
-            else:
-                carrier[row.agency] = None
+            last = steps[-1] if steps else None
+            carrier[row.agency] = None if last is None else (
+                last.id, last.name, last.province, bool((agencies.get(last.id) or {}).get("group")))
         now = carrier[row.agency]
         if now is None:
             out.append(row)
             continue
-        came[now.agency].add(row.agency)
-        out.append(AssignmentRow(now.agency, now.name, now.province, now.group, row.task, row.role,
-                                 row.start, row.end, row.recurrence))
+        came[now[0]].add(row.agency)
+        out.append(AssignmentRow(*now, row.task, row.role, row.start, row.end, row.recurrence))
     return out, came
 
 
@@ -295,7 +291,7 @@ def agency_load(
         )))
     if came:
         for _, a in loads:
-            a.came_from = sorted(agency_label_of(named.get(o) or {"id": o}) for o in came.get(a.id, ()))
+            a.came_from = sorted(_agency_label(named[o]) for o in came.get(a.id, ()))
     agencies = [a for g, a in loads if not g]
     by_province: dict[str | None, list[float]] = defaultdict(list)
     for a in agencies:
@@ -326,11 +322,6 @@ def agency_load(
     return LoadReport(rule=rule, start=start, end=end, threshold=threshold, peer_factor=peer_factor,
                       coordination_weight=weight, agencies=agencies[:top] if top else agencies,
                       rollup=rollup[:top] if top else rollup, groups=groups)
-
-
-def agency_label_of(row: dict) -> str:
-    """'Sở Kế hoạch và Đầu tư (Ninh Thuận)' from a row of `agencies()`."""
-    return f"{row.get('name') or row['id']} ({row.get('province') or 'national'})"
 
 
 def _province_as_of(province: str | None, as_of: dt.date) -> str | None:
