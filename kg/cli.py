@@ -21,7 +21,7 @@ from loaders.textutil import shorten
 from . import progress, store
 from .build import build as build_graph
 from .build import paused_gc
-from .cli_parts import (EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, ambiguous, atomic_write,
+from .cli_parts import (EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Failure, agency_rows, ambiguous, atomic_write,
                         emit, format_type, output_file, output_folder, stdin_document, write_json)
 from .export import EXPORT_FORMATS, export_graph
 from .store import DEFAULT_OUT
@@ -792,12 +792,7 @@ def _agencies(args: argparse.Namespace) -> int:
             stream.write(f"timeline written: {args.timeline}\n")
 
     def rows() -> list[dict]:
-        out = [{"kind": "agency", **a.model_dump(mode="json"), "overloaded_because": report.reason(a)}
-               for a in report.agencies]
-        out += [{"kind": "rollup", **r.model_dump(mode="json"), "overloaded_because": report.reason(r)}
-                for r in report.rollup]
-        out += [{"kind": "group", **g.model_dump(mode="json")} for g in report.groups]
-        return out
+        return agency_rows(report)
 
     emit(args, payload=payload, rows=rows, text=text)
     return EXIT_OK

@@ -137,6 +137,17 @@ def write_rows(stream, rows: list[dict], fmt: str) -> None:
         writer.writerow({k: _cell(v) for k, v in row.items()})
 
 
+def agency_rows(report) -> list[dict]:
+    """The rows of `kg agencies -f csv` (and of the load page's CSV): agencies, roll-ups and groups, told
+    apart by `kind`, each overloaded row with why."""
+    out = [{"kind": "agency", **a.model_dump(mode="json"), "overloaded_because": report.reason(a)}
+           for a in report.agencies]
+    out += [{"kind": "rollup", **r.model_dump(mode="json"), "overloaded_because": report.reason(r)}
+            for r in report.rollup]
+    out += [{"kind": "group", **g.model_dump(mode="json")} for g in report.groups]
+    return out
+
+
 def write_json(stream, payload: Any) -> None:
     json.dump(payload, stream, ensure_ascii=False, indent=2)
     stream.write("\n")

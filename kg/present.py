@@ -1,7 +1,9 @@
 """How nodes and edges look in the browser views: one place for colours, shapes, labels and details.
 
-The static view (`kg viz`) and the web app (`kg serve`) both draw with vis-network and must agree.
-Everything here is plain data; the pages put text in with `textContent`, never as HTML.
+The static view (`kg viz`) and the web app (`kg serve`) both draw with sigma.js (kg/web/explorer.js) and
+must agree; the legend is made from the same table as the drawing. Every node is a disc: its colour says
+its kind (a document's, its type), its size an agency's load, a red ring an overloaded agency. Everything
+here is plain data; the pages put text in with `textContent`, never as HTML.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import math
 
 import networkx as nx
 
-from loaders.textutil import fold, shorten
+from loaders.textutil import shorten
 from loaders.vocab import DOC_TYPE_BY_CODE
 
 from .succession import carried_by
@@ -21,12 +23,13 @@ DOC_TYPE_COLOURS = {
     "CT": "#b7950b", "NĐ": "#6e2c00", "TT": "#117a65", "L": "#17202a", "CV": "#7f8c8d",
 }
 OTHER_DOC_COLOUR = "#5d6d7e"
-KIND_STYLE = {  # shape and colour by kind; documents are coloured by type instead
-    "Document": {"shape": "square", "color": OTHER_DOC_COLOUR, "size": 16},
-    "Task": {"shape": "dot", "color": "#f4d03f", "size": 7},
-    "Agency": {"shape": "triangle", "color": "#48c9b0", "size": 12},
-    "Group": {"shape": "triangleDown", "color": "#a3e4d7", "size": 10},
+KIND_STYLE = {  # colour and size (in layout units) by kind; documents are coloured by type instead
+    "Document": {"color": OTHER_DOC_COLOUR, "size": 8},
+    "Task": {"color": "#d4ac0d", "size": 3.5},
+    "Agency": {"color": "#48c9b0", "size": 5},
+    "Group": {"color": "#a3e4d7", "size": 5},
 }
+OVERLOADED_RING = "#c0392b"
 EDGE_COLOURS = {
     "implements": "#c0392b", "based_on": "#e67e22", "cites": "#aab7b8", "part_of": "#d4ac0d",
     "assigned_to:lead": "#117864", "assigned_to:coordinate": "#76d7c4", "issued_by": "#85929e",
@@ -107,49 +110,65 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
 
 
 def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None, data: dict | None = None) -> dict:
-    """A vis-network node (id, label, shape, colour, size) plus the fields the pages filter and search on
-    (`data`: the node's attributes when already read)."""
+    """A node as the pages draw it (id, label, kind, colour, size) plus what they filter, search and show
+    on (`data`: the node's attributes when already read). A search hit says what the node is: `words`
+    (the first words of a task's text or a document's title, an agency's whole name) and, for a task,
+    `doc_label` (its document's number)."""
     data = graph.nodes[node] if data is None else data
     kind = kind_of(data)
     style = KIND_STYLE.get(kind, KIND_STYLE["Document"])
     colour = DOC_TYPE_COLOURS.get(data.get("doc_type"), OTHER_DOC_COLOUR) if kind == "Document" else style["color"]
     size = style["size"]
-    if kind in ("Agency", "Group") and load:
-        size = round(style["size"] + 4 * math.sqrt(load["load"]), 1)
+    if kind == "Agency" and load:  # bigger with its load, never big enough to hide its neighbours
+        size = round(style["size"] + min(7.0, 0.8 * math.sqrt(load["load"])), 1)
     label = label_of(data)
+    words = data.get("text") if kind == "Task" else data.get("title") if kind == "Document" else data.get("name")
     view = {
-        "id": node, "label": label, "kind": kind, "shape": style["shape"], "color": colour, "size": size,
+        "id": node, "label": label, "kind": kind, "color": colour, "size": size,
         "province": data.get("province") or "", "doc_type": data.get("doc_type") or "",
-        "search": fold(" ".join(filter(None, [label, data.get("name"), data.get("title"), data.get("text"),
-                                               data.get("symbol"), *(data.get("aliases") or [])]))),
+        "words": "" if words == label else shorten(words or "", 90),
         "details": details_of(graph, node, data, load),
     }
+    if kind == "Agency" and load and load.get("overloaded"):
+        view["overloaded"] = True
     if kind == "Task":  # filters follow the task's document
-        view["document"] = next((v for _, v, k in graph.out_edges(node, keys=True) if k == "part_of"), None)
+        document = next((v for _, v, k in graph.out_edges(node, keys=True) if k == "part_of"), None)
+        view["document"] = document
+        if document is not None:
+            doc = graph.nodes[document]
+            view["doc_label"] = label_of(doc)
+            view["province"] = view["province"] or doc.get("province") or ""
     return view
 
 
 def edge_view(source: str, target: str, key: str, data: dict) -> dict:
-    """A vis-network edge with its type and the quotation that states it."""
+    """An edge with its type, its colour and the quotation that states it."""
     kind = key if key in EDGE_COLOURS else data.get("type", key)
     evidence = data.get("evidence") or [data]
-    return {
+    view = {
         "id": f"{source}|{key}|{target}", "from": source, "to": target, "type": kind,
         "name": EDGE_NAMES.get(kind, kind), "color": EDGE_COLOURS.get(kind, "#aab7b8"),
-        "dashes": kind in ("cites", "assigned_to:coordinate", "issued_by", "sub_organization_of"),
-        "width": 3 if kind == "implements" else 1,
-        "inherited": bool(data.get("inherited")),
         "evidence": [{"quote": e.get("quote"), "file": e.get("file"), "start": e.get("start"), "end": e.get("end")}
                      for e in evidence if e.get("quote")],
     }
+    if data.get("inherited"):
+        view["inherited"] = True
+    return view
 
 
 def legend() -> dict:
-    """What the legend lists: node kinds with their shapes, document types with their colours, edges."""
+    """What the legend lists, drawn as the view draws them: node kinds as discs of their colour and
+    relative size (an overloaded agency with its ring), document types with their colours, links."""
+    kinds = [
+        {"name": "Document (colour: its type)", "color": OTHER_DOC_COLOUR, "px": 13},
+        {"name": "Task", "color": KIND_STYLE["Task"]["color"], "px": 7},
+        {"name": "Agency (size: its load)", "color": KIND_STYLE["Agency"]["color"], "px": 10},
+        {"name": "Overloaded agency (red ring)", "color": KIND_STYLE["Agency"]["color"], "px": 12,
+         "ring": OVERLOADED_RING},
+        {"name": "Group of agencies (“các Sở, ngành”)", "color": KIND_STYLE["Group"]["color"], "px": 10},
+    ]
     return {
-        "kinds": [{"name": name, **KIND_STYLE[key]} for key, name in (
-            ("Document", "Document (colour: its type)"), ("Task", "Task"),
-            ("Agency", "Agency (size: its load)"), ("Group", "Group of agencies (“các Sở, ngành”)"))],
+        "kinds": kinds,
         "doc_types": [{"code": c, "name": doc_type_name(c), "color": col} for c, col in DOC_TYPE_COLOURS.items()],
         "edges": [{"type": k, "name": n, "color": EDGE_COLOURS[k]} for k, n in EDGE_NAMES.items() if k != "tasks"],
     }

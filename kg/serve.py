@@ -25,21 +25,26 @@ import networkx as nx
 
 from loaders.textutil import shorten
 from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
+from queries.answers import undated_tasks
 from queries import trace as trace_task
 from queries.backends import NetworkxBackend
 from queries.find import find, node_id, prepare
 
 from . import present, store
-from .view import VIS, WEB, agency_loads
+from .cli_parts import agency_rows, write_rows
+from .view import VENDOR, WEB, agency_loads
 
 NEIGHBOURHOOD_LIMIT = 300
 SEARCH_LIMIT = 25
 CHART_ROWS = 40
 KIND_ORDER = {"Document": 0, "Agency": 1, "Group": 2, "Task": 3}
+SEARCH_MAX = 1000  # "show all" stops here: past it, narrow the search
 STATIC = {  # URL name -> file; nothing else is served
-    "vis-network.min.js": VIS / "vis-network.min.js", "vis-network.css": VIS / "vis-network.css",
-    "common.js": WEB / "common.js", "app.js": WEB / "app.js", "style.css": WEB / "style.css",
+    "sigma.min.js": VENDOR / "sigma.min.js", "graphology.umd.min.js": VENDOR / "graphology.umd.min.js",
+    "common.js": WEB / "common.js", "explorer.js": WEB / "explorer.js", "app.js": WEB / "app.js",
+    "load.js": WEB / "load.js", "style.css": WEB / "style.css",
 }
+SEARCH_KINDS = {"Document": "document", "Agency": "agency", "Group": "agency", "Task": "task"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -75,33 +80,47 @@ class GraphService:
                 self._views[node] = present.node_view(self.graph, node, self.loads.get(node), data)
             return self._views[node]
 
-    def search(self, text: str, limit: int = SEARCH_LIMIT) -> dict:
+    def search(self, text: str, limit: int = SEARCH_LIMIT, *, kind: str = "", province: str = "",
+               offset: int = 0) -> dict:
         """Nodes holding every word of `text` (accents and case do not matter), ranked as `kg find` ranks
         them (queries.find): exact symbols, names and labels first, then beginnings, then the words;
-        documents and agencies before tasks. `total` counts every node that matches."""
-        found = find(self.backend, text, limit=limit + len(self.provinces))
-        provinces = find(self.backend, text, kind="province", limit=0).total  # not nodes: not listed
-        nodes = [node_id(self.backend, m.id) for m in found.matches if m.kind != "province"][:limit]
-        return {"query": text, "total": found.total - provinces,
-                "results": [self._brief(n) for n in nodes if n is not None]}
+        documents and agencies before tasks. `kind` (Document, Agency, Group, Task) and `province` keep
+        only those; `total` counts every node that matches, `offset` pages through them."""
+        if kind and kind not in SEARCH_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(SEARCH_KINDS)}, not “{kind}”")
+        limit = max(0, min(limit, SEARCH_MAX))
+        found = find(self.backend, text, kind=SEARCH_KINDS.get(kind), province=province or None,
+                     limit=offset + limit + len(self.provinces) if kind not in ("Agency", "Group") else 1_000_000)
+        matches = [m for m in found.matches if m.kind != "province"]
+        total = found.total - (len(found.matches) - len(matches) if kind else
+                               find(self.backend, text, kind="province", limit=0).total)
+        nodes = [n for n in (node_id(self.backend, m.id) for m in matches) if n is not None]
+        if kind in ("Agency", "Group"):  # find() has agencies; groups are the collective ones
+            nodes = [n for n in nodes if self.view(n)["kind"] == kind]
+            total = len(nodes)
+        return {"query": text, "total": total, "offset": offset,
+                "results": [self._brief(n) for n in nodes[offset:offset + limit]]}
 
     def _brief(self, node: str) -> dict:
+        """A search hit that says what it is: kind, label, its document (a task), province, first words."""
         v = self.view(node)
         return {"id": node, "label": v["label"], "kind": v["kind"], "province": v["province"],
-                "hint": shorten(dict(v["details"]).get("Text") or dict(v["details"]).get("Title") or "", 140)}
+                "doc_label": v.get("doc_label"), "words": v.get("words") or ""}
 
     def node(self, node: str) -> dict:
         if node not in self.graph:
             raise NotFound(f"no node “{node}” in this graph; search for it by its words instead")
         return self.view(node)
 
-    def neighbourhood(self, node: str, limit: int = NEIGHBOURHOOD_LIMIT) -> dict:
-        """The node, up to `limit` of its neighbours (documents and agencies first) and the links among them."""
+    def neighbourhood(self, node: str, limit: int = NEIGHBOURHOOD_LIMIT, offset: int = 0) -> dict:
+        """The node, up to `limit` of its neighbours from `offset` on (documents and agencies first) and
+        the links among them; `total` and `shown` let the page offer the rest."""
         centre = self.node(node)
         around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
         around.discard(node)
         data = self._data(around)
-        chosen = sorted(around, key=lambda n: (KIND_ORDER.get(present.kind_of(data[n]), 9), n))[:limit]
+        ordered = sorted(around, key=lambda n: (KIND_ORDER.get(present.kind_of(data[n]), 9), n))
+        chosen = ordered[offset:offset + limit]
         keep = sorted({node, *chosen})
         among = getattr(self.graph, "edges_among", None)  # graph.sqlite: one query, not one per node
         if among is not None:
@@ -112,7 +131,7 @@ class GraphService:
                      for u, v, k, d in self.graph.out_edges(member, keys=True, data=True) if v in kept]
         return {"centre": node, "nodes": [centre] + [self.view(n, data[n]) for n in chosen],
                 "edges": [present.edge_view(u, v, k, d) for u, v, k, d in links],
-                "total": len(around), "shown": len(chosen)}
+                "total": len(around), "shown": len(chosen), "offset": offset}
 
     def _data(self, nodes) -> dict[str, dict]:
         batch = getattr(self.graph, "nodes_data", None)
@@ -146,9 +165,35 @@ class GraphService:
         labels = {a.id: agency_label(a) for a in report.agencies[:CHART_ROWS]}
         timeline = quarter_windows(self.backend, province=province or None, agencies=set(shown), start=first, end=last,
                                    as_of=on)
+        undated = {} if first or last else undated_tasks(self.backend, province=province or None,
+                                                         agencies=set(shown), as_of=on)
         return {**report.model_dump(mode="json"), "timeline": {
             "quarters": sorted({q for row in timeline.values() for q in row}),
-            "rows": [{"id": a, "label": labels[a], "load": timeline[a]} for a in shown if a in timeline]}}
+            "rows": [{"id": a, "label": labels[a], "load": timeline.get(a, {}), "undated": undated.get(a, 0)}
+                     for a in shown if a in timeline or undated.get(a)]}}
+
+    def load_rows(self, province: str | None = None, start: str | None = None, end: str | None = None,
+                  as_of: str | None = None) -> str:
+        """The load table as `kg agencies -f csv` writes it (same rows, same columns)."""
+        report = agency_load(self.backend, province=province or None, start=_day(start, "from"),
+                             end=_day(end, "to"), as_of=_day(as_of, "as of"))
+        stream = io.StringIO()
+        write_rows(stream, agency_rows(report), "csv")
+        return stream.getvalue()
+
+    def load_cell(self, agency: str, quarter: str, province: str | None = None, start: str | None = None,
+                  end: str | None = None, as_of: str | None = None, limit: int = 30) -> dict:
+        """The tasks that fill one cell of the heatmap (one agency, one quarter), for its hover box."""
+        first, last, on = _day(start, "from"), _day(end, "to"), _day(as_of, "as of")
+        cells = quarter_windows(self.backend, province=province or None, agencies={agency}, start=first, end=last,
+                                as_of=on, members=True)
+        tasks = sorted(set(cells.get(agency, {}).get(quarter, [])))
+        rows = []
+        for task, role in tasks[:limit]:
+            v = self.view(task)
+            rows.append({"id": task, "label": v["label"], "doc_label": v.get("doc_label"), "role": role,
+                         "words": v.get("words") or "", "deadline": dict(v["details"]).get("Deadline")})
+        return {"agency": agency, "quarter": quarter, "total": len(tasks), "tasks": rows}
 
     def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None,
                  as_of: str | None = None) -> bytes:
@@ -220,16 +265,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, path: str, query: dict[str, str]) -> None:
         s = self.service
         if path in ("/", "/index.html"):
-            self._send(_environment().get_template("app.html").render(
+            self._send(_environment().get_template("explorer.html").render(
+                title="policy-kg", summary="", inline=False, app=True, doc_types=[],
+                hint="Search, then click a result to draw its neighbourhood; double-click a node (or “Expand”) "
+                     "to add its neighbours; pick a task and “Trace” to see the path to the top document.",
                 provinces=s.provinces, legend=present.legend()).encode(), "text/html; charset=utf-8")
         elif path == "/load":
             province, start, end = query.get("province", ""), query.get("from", ""), query.get("to", "")
             as_of = query.get("as_of", "")
+            report = s.load(province, start, end, as_of)
+            asked = _qs(province=province, as_of=as_of, **{"from": start, "to": end})
             self._send(_environment().get_template("load.html").render(
-                provinces=s.provinces, province=province, start=start, end=end, as_of=as_of,
-                report=s.load(province, start, end, as_of),
-                chart=f"/api/load.png?{_qs(province=province, as_of=as_of, **{'from': start, 'to': end})}").encode(),
-                "text/html; charset=utf-8")
+                provinces=s.provinces, province=province, start=start, end=end, as_of=as_of, report=report,
+                heat=_heat(report["timeline"]), asked=asked, chart=f"/api/load.png?{asked}",
+                csv=f"/api/load.csv?{asked}").encode(), "text/html; charset=utf-8")
         elif path == "/favicon.ico":
             self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
         elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
@@ -237,16 +286,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(file.read_bytes(), (mimetypes.guess_type(file.name)[0] or "text/plain") + "; charset=utf-8",
                        cache=True)
         elif path == "/api/search":
-            self._json(s.search(query.get("q", "")))
+            self._json(s.search(query.get("q", ""), int(query.get("limit", SEARCH_LIMIT)), kind=query.get("kind", ""),
+                                province=query.get("province", ""), offset=max(0, int(query.get("offset", 0)))))
         elif path == "/api/node":
             self._json(s.node(query["id"]))
         elif path == "/api/neighbourhood":
             limit = min(int(query.get("limit", NEIGHBOURHOOD_LIMIT)), 2000)
-            self._json(s.neighbourhood(query["id"], limit))
+            self._json(s.neighbourhood(query["id"], limit, max(0, int(query.get("offset", 0)))))
         elif path == "/api/trace":
             self._json(s.trace(query["task"]))
         elif path == "/api/load":
             self._json(s.load(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")))
+        elif path in ("/api/load.csv", "/load.csv"):
+            body = s.load_rows(query.get("province"), query.get("from"), query.get("to"), query.get("as_of"))
+            self._send(body.encode(), "text/csv; charset=utf-8", filename="agency-load.csv")
+        elif path == "/api/load/cell":
+            self._json(s.load_cell(query["agency"], query["quarter"], query.get("province"), query.get("from"),
+                                   query.get("to"), query.get("as_of")))
         elif path == "/api/load.png":
             self._send(s.load_png(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")),
                        "image/png")
@@ -256,9 +312,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _json(self, value, status: HTTPStatus = HTTPStatus.OK) -> None:
         self._send(json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8", status)
 
-    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False) -> None:
+    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False,
+              filename: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if filename:
+            self.send_header("Content-Disposition", f'attachment; filename="{filename}"')
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
         for name, value in SECURITY_HEADERS.items():
@@ -270,6 +329,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's signature)
         if self.server.verbose:  # type: ignore[attr-defined]
             super().log_message(format, *args)
+
+
+def _heat(timeline: dict) -> list[dict]:
+    """The heatmap's rows as the page draws them: each cell's load and its shade (0 to 1 of the busiest)."""
+    peak = max((v for row in timeline["rows"] for v in row["load"].values()), default=0) or 1
+    return [{"id": row["id"], "label": row["label"], "undated": row.get("undated", 0),
+             "total": sum(row["load"].values()),
+             "cells": [{"quarter": q, "load": row["load"].get(q, 0.0), "shade": round(row["load"].get(q, 0.0) / peak, 3)}
+                       for q in timeline["quarters"]]} for row in timeline["rows"]]
 
 
 def _qs(**params: str) -> str:

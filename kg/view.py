@@ -1,11 +1,15 @@
-"""The static view (`kg viz`): one self-contained HTML page of the graph, drawn by vis-network via pyvis.
+"""The static view (`kg viz`): one self-contained HTML page of the graph, drawn by sigma.js (WebGL).
 
 Why it is built this way:
-- Offline: vis-network's script and style (shipped inside pyvis) are inlined; no CDN, no fetch.
-- Fast to open: positions are computed here with networkx, province by province, and physics is off.
-  pyvis pages left to settle with physics take minutes past a few hundred nodes.
+- Offline: sigma.js and graphology (MIT, shipped in kg/web/vendor) are inlined; no CDN, no fetch.
+- Holds at scale: sigma draws with WebGL and only the labels that do not collide (all of them as one
+  zooms in); vis-network, used before, repainted every edge on the canvas each frame (bench/view_fps.py).
+- Fast to open: positions are computed here with networkx, province by province, and each province's
+  cluster is named where it is drawn.
 - Large graphs: above `detail_limit` nodes the page draws an overview (documents and agencies);
-  each document's tasks are folded into it and open on demand.
+  each document's tasks are folded into it and open on demand, and are found by the search.
+- One client: kg/web/explorer.js draws this page and the app of `kg serve` alike (search, filters,
+  trace, the address holding the view); here it answers every question from the page's own data.
 - Safe: document text travels as JSON inside a `<script type="application/json">` (Jinja's `tojson`
   escapes `<`, `>` and `&`) and is put into the page as text, never as HTML.
 """
@@ -19,8 +23,6 @@ from pathlib import Path
 
 import jinja2
 import networkx as nx
-import pyvis
-from pyvis.network import Network
 
 from queries.answers import agency_load
 from queries.backends import Backend, NetworkxBackend
@@ -28,12 +30,11 @@ from queries.backends import Backend, NetworkxBackend
 from . import present
 
 WEB = Path(__file__).parent / "web"
-VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+VENDOR = WEB / "vendor"
 DETAIL_LIMIT = 500
 BUILD_VIEW_LIMIT = 20_000  # `kg build` writes the page up to this many nodes; past it, `kg serve`
 FOLDED_LIMIT = 5_000  # tasks the overview carries for "Show its tasks"; past it, the page says so
-OVERVIEW_QUOTE = 500  # characters of a quotation the overview carries (kg serve has them whole)
-SHAPE_SIGNS = {"square": "■", "dot": "●", "triangle": "▲", "triangleDown": "▼"}
+OVERVIEW_QUOTE = 300  # characters of a quotation the overview carries (kg serve has them whole)
 
 
 @dataclass
@@ -57,25 +58,19 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
     loads = agency_loads(NetworkxBackend(graph))
     overview = graph.number_of_nodes() > detail_limit
     drawn = [n for n, d in graph.nodes(data=True) if not (overview and d.get("kind") == "Task")]
-    positions = layout(graph.subgraph(drawn), seed=seed)
-
-    net = Network(directed=True, cdn_resources="in_line")
-    net.toggle_physics(False)
-    # pyvis' add_node/add_edge scan every node and edge already added (quadratic): fill its lists directly.
-    net.nodes = [_placed(present.node_view(graph, n, loads.get(n)), positions[n]) for n in drawn]
-    net.node_ids = list(drawn)
+    positions, clusters = layout(graph.subgraph(drawn), seed=seed, with_clusters=True)
+    nodes = [_placed(present.node_view(graph, n, loads.get(n)), positions[n]) for n in drawn]
     drawn_set = set(drawn)
-    net.edges = [present.edge_view(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
-                 if u in drawn_set and v in drawn_set]
+    edges = [present.edge_view(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+             if u in drawn_set and v in drawn_set]
     folded: dict[str, dict] = {}
     if overview:
-        for edge in net.edges:
+        for edge in edges:
             for evidence in edge["evidence"]:
                 if evidence["quote"] and len(evidence["quote"]) > OVERVIEW_QUOTE:
                     evidence["quote"] = evidence["quote"][:OVERVIEW_QUOTE - 1] + "…"
-        net.edges += _task_bundles(graph)
+        edges += _task_bundles(graph)
         folded = _folded_tasks(graph, loads)
-    nodes, edges, *_ = net.get_network_data()
 
     provinces = sorted({d.get("province") for _, d in graph.nodes(data=True) if d.get("province")})
     types = sorted({d.get("doc_type") for _, d in graph.nodes(data=True) if d.get("doc_type")})
@@ -84,16 +79,19 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
         counts[present.kind_of(d)] += 1
     summary = (f"{counts['Document']} documents, {counts['Task']} tasks, {counts['Agency']} agencies and "
                f"{counts['Group']} groups of agencies; {graph.number_of_edges()} links.")
-    page = _environment().get_template("view.html").render(
-        title="policy-kg — graph of policy documents", summary=summary,
+    page = _environment().get_template("explorer.html").render(
+        title="policy-kg — graph of policy documents", summary=summary, inline=True, app=False,
+        hint="Click a node or a link to see its details and the words that state it; pick a task and "
+             "“Trace” to see the path to the top document.",
         provinces=provinces, doc_types=[{"code": t, "name": present.doc_type_name(t)} for t in types],
-        legend=present.legend(), shapes=SHAPE_SIGNS,
-        data={"nodes": nodes, "edges": edges, "overview": overview, "folded": folded},
-        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"),
-        vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8"),
+        legend=present.legend(),
+        data={"nodes": nodes, "edges": edges, "overview": overview, "folded": folded, "clusters": clusters},
         css=(WEB / "style.css").read_text(encoding="utf-8"),
+        graphology_js=(VENDOR / "graphology.umd.min.js").read_text(encoding="utf-8"),
+        sigma_js=(VENDOR / "sigma.min.js").read_text(encoding="utf-8"),
         common_js=(WEB / "common.js").read_text(encoding="utf-8"),
-        view_js=(WEB / "view.js").read_text(encoding="utf-8"),
+        explorer_js=(WEB / "explorer.js").read_text(encoding="utf-8"),
+        page_js=(WEB / "view.js").read_text(encoding="utf-8"),
     )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -127,9 +125,7 @@ def _task_bundles(graph: nx.MultiDiGraph) -> list[dict]:
         edges.append({
             "id": f"{doc}|tasks|{agency}", "from": doc, "to": agency, "type": "tasks",
             "name": f"{present.EDGE_NAMES['tasks']}: " + ", ".join(p for p in parts if p),
-            "color": present.EDGE_COLOURS["tasks"], "dashes": not roles["lead"],
-            "width": min(1 + math.log2(1 + roles["lead"] + roles["coordinate"]), 6),
-            "inherited": False, "evidence": [],
+            "color": present.EDGE_COLOURS["tasks"], "count": roles["lead"] + roles["coordinate"], "evidence": [],
         })
     return edges
 
@@ -151,9 +147,10 @@ def _folded_tasks(graph: nx.MultiDiGraph, loads: dict[str, dict]) -> dict[str, d
     return dict(folded)
 
 
-def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in pixels: each province laid out on its own (spring layout), national documents in
-    the middle, provinces on rings around them. Cost grows with the largest province, not the corpus."""
+def layout(graph: nx.MultiDiGraph, *, seed: int = 7, with_clusters: bool = False):
+    """Positions in layout units: each province laid out on its own (spring layout), national documents
+    in the middle, provinces on rings around them. Cost grows with the largest province, not the corpus.
+    With `with_clusters`, also each province's circle ({name, x, y, r}) for the page to name it."""
     groups: dict[str, list[str]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         home = data.get("province")
@@ -175,6 +172,7 @@ def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, f
                                    iterations=iterations)
         placed.append((name, radius, {n: (float(x), float(y)) for n, (x, y) in pos.items()}))
     positions: dict[str, tuple[float, float]] = {}
+    clusters: list[dict] = []
     centre_radius = placed[0][1] if placed and placed[0][0] == "" else 0.0
     ring = [p for p in placed if p[0] != ""]
     if placed and placed[0][0] == "":
@@ -186,10 +184,11 @@ def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, f
         distance += widest + 80
         fit = max(1, int(2 * math.pi * distance // (2 * widest + 40)))
         batch = ring[index:index + fit]
-        for i, (_, _, pos) in enumerate(batch):
+        for i, (name, radius, pos) in enumerate(batch):
             angle = 2 * math.pi * i / len(batch)
             cx, cy = distance * math.cos(angle), distance * math.sin(angle)
             positions.update({n: (cx + x, cy + y) for n, (x, y) in pos.items()})
+            clusters.append({"name": name, "x": round(cx, 1), "y": round(cy, 1), "r": round(radius, 1)})
         distance += widest
         index += fit
-    return positions
+    return (positions, clusters) if with_clusters else positions

@@ -424,18 +424,21 @@ def _open(window: tuple[str | None, str | None, str | None], start: dt.date | No
 
 def quarter_windows(source: Backend, *, province: str | None = None, agencies: set[str] | None = None,
                     start: dt.date | None = None, end: dt.date | None = None,
-                    coordination_weight: float = 0.5, as_of: dt.date | None = None) -> dict[str, dict[str, float]]:
+                    coordination_weight: float = 0.5, as_of: dt.date | None = None,
+                    members: bool = False) -> dict[str, dict]:
     """Load per agency per quarter, for the timeline heatmap: agency node id -> {quarter -> load}.
 
     Keyed by id, as `agency_load` is: two agencies of one name in two provinces are two rows (label
     them with `agency_label`). `agencies` keeps only those ids (the table's top rows). With a period,
     only the tasks open in it are placed (as `agency_load` counts them) and only its quarters shown.
     Collective groups are not drawn. Raises `BadQuestion` for a period that ends before it starts.
+    With `members`, each cell holds the tasks that fill it instead: {agency -> {quarter -> [(task id,
+    role)]}} (the heatmap's hover).
     """
     if as_of is not None:  # each task for the body carrying it on that date, as agency_load counts it
         source = _AsOf(source, _rows_as_of(source, as_of)[0])
         province = _province_as_of(province, as_of)
-    from .timeline import TaskWindow, quarter_load, quarters_between
+    from .timeline import TaskWindow, quarter_load, quarter_members, quarters_between
 
     _check_question(None, start, end)
     period = start is not None or end is not None
@@ -457,7 +460,29 @@ def quarter_windows(source: Backend, *, province: str | None = None, agencies: s
             start=dt.date.fromisoformat(row.start) if row.start else None,
             end=dt.date.fromisoformat(row.end) if row.end else None,
             recurrence=row.recurrence,
+            task=row.task,
         ))
     first = quarters_between(start, start)[0] if start else None
     last = quarters_between(end, end)[0] if end else None
+    if members:
+        return {agency: {q: [(w.task, "lead" if w.weight == 1.0 else "coordinate") for w in cell]
+                         for q, cell in row.items()}
+                for agency, row in quarter_members(windows, first=first, last=last).items()}
     return quarter_load(windows, first=first, last=last)
+
+
+def undated_tasks(source: Backend, *, province: str | None = None, agencies: set[str] | None = None,
+                  as_of: dt.date | None = None) -> dict[str, int]:
+    """Per agency, its tasks (led or co-ordinated) that carry no time at all: the heatmap cannot place
+    them, so the load page counts them in a column of their own."""
+    if as_of is not None:
+        source = _AsOf(source, _rows_as_of(source, as_of)[0])
+        province = _province_as_of(province, as_of)
+    in_province = _province_test(province)
+    counts: dict[str, set[str]] = defaultdict(set)
+    for row in source.assignments():
+        if row.group or (agencies is not None and row.agency not in agencies) or not in_province(row.province):
+            continue
+        if row.start is None and row.end is None and row.recurrence is None:
+            counts[row.agency].add(row.task)
+    return {agency: len(tasks) for agency, tasks in counts.items()}

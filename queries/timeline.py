@@ -40,6 +40,7 @@ class TaskWindow:
     start: datetime.date | None
     end: datetime.date | None
     recurrence: str | None = None     # ISO 8601 duration like "P1Y" or None
+    task: str | None = None           # the task's node id, for listing what fills a quarter
 
 
 # --- quarters are handled as integers: year * 4 + (quarter - 1) ---------------------------
@@ -75,20 +76,45 @@ def quarter_load(tasks: list[TaskWindow], *, first: str | None = None,
     tasks. Every agency with a placed task gets every shown quarter (0.0 where idle), quarters
     in time order; agencies come busiest first, ties by name.
     """
+    lo, hi, spans = _spans(tasks, first, last)
+    if lo is None:
+        return {}
+    grid: dict[str, list[float]] = defaultdict(lambda: [0.0] * (hi - lo + 1))
+    for task, begin, finish in spans:
+        row = grid[unicodedata.normalize("NFC", task.agency)]
+        for i in range(begin, finish + 1):
+            row[i - lo] += task.weight
+    order = sorted(grid, key=lambda name: (-sum(grid[name]), name))
+    return {name: {_label(lo + i): v for i, v in enumerate(grid[name])} for name in order}
+
+
+def quarter_members(tasks: list[TaskWindow], *, first: str | None = None,
+                    last: str | None = None) -> dict[str, dict[str, list[TaskWindow]]]:
+    """What fills each cell of `quarter_load`: agency key -> {quarter -> its task windows}, placed by the
+    same rule (only quarters holding a task are listed)."""
+    lo, _, spans = _spans(tasks, first, last)
+    cells: dict[str, dict[str, list[TaskWindow]]] = defaultdict(lambda: defaultdict(list))
+    for task, begin, finish in spans:
+        for i in range(begin, finish + 1):
+            cells[unicodedata.normalize("NFC", task.agency)][_label(i)].append(task)
+    return {agency: dict(row) for agency, row in cells.items()}
+
+
+def _spans(tasks: list[TaskWindow], first: str | None, last: str | None):
+    """(lo, hi, [(task, first quarter, last quarter)]): the quarters shown and where each task falls."""
     dates = [d for t in tasks for d in (t.start, t.end) if d is not None]
     lo = _parse(first) if first else (_index(min(dates)) if dates else None)
     hi = _parse(last) if last else (_index(max(dates)) if dates else lo)
     lo = hi if lo is None else lo
     if lo is None or hi is None:
-        return {}
+        return None, None, []
     if not last:
         hi = max(hi, lo)                               # a lone bound past the data shows one quarter
     if not first:
         lo = min(lo, hi)
     if lo > hi:
         raise ValueError(f"first quarter {_label(lo)} is after last quarter {_label(hi)}")
-
-    grid: dict[str, list[float]] = defaultdict(lambda: [0.0] * (hi - lo + 1))
+    spans = []
     for task in tasks:
         if task.start is None and task.end is None and not task.recurrence:
             continue                                   # undated: nowhere to put it
@@ -98,15 +124,9 @@ def quarter_load(tasks: list[TaskWindow], *, first: str | None = None,
         begin, finish = max(begin, lo), min(finish, hi)
         if begin > finish:
             continue                                   # entirely outside the quarters shown
-        row = grid[unicodedata.normalize("NFC", task.agency)]
-        for i in range(begin, finish + 1):
-            row[i - lo] += task.weight
+        spans.append((task, begin, finish))
+    return lo, hi, spans
 
-    order = sorted(grid, key=lambda name: (-sum(grid[name]), name))
-    return {name: {_label(lo + i): v for i, v in enumerate(grid[name])} for name in order}
-
-
-# --- rendering ---------------------------------------------------------------------------
 
 def _grid(load: dict[str, dict[str, float]], order: list[str] | None = None
           ) -> tuple[list[str], list[str], list[list[float]]]:

@@ -1,8 +1,8 @@
-// Shared by the static view and the web app. Every piece of document text goes into the page with
-// textContent or as a text node, never as HTML: the corpus itself contains tags.
+// Shared by the static view, the web app and the load page. Every piece of document text goes into the
+// page with textContent or as a text node, never as HTML: the corpus itself contains tags.
 "use strict";
 
-const kg = {};
+const kg = window.kg = window.kg || {};
 
 // Lowercase, no diacritics, đ -> d, punctuation to spaces: the same folding as loaders.textutil.fold.
 kg.fold = function (text) {
@@ -13,6 +13,7 @@ kg.fold = function (text) {
 // Search order, as the server's: the node whose label is the query, then labels starting with it,
 // then documents, agencies, groups and tasks.
 kg.KIND_ORDER = { Document: 0, Agency: 1, Group: 2, Task: 3 };
+kg.KIND_NAMES = { Document: "document", Agency: "agency", Group: "group of agencies", Task: "task" };
 kg.rank = function (n, wanted) {
   const name = kg.fold(n.label);
   return [name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2, kg.KIND_ORDER[n.kind] ?? 9];
@@ -21,73 +22,62 @@ kg.rank = function (n, wanted) {
 kg.el = function (tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
     else if (k === "onclick") node.addEventListener("click", v);
+    else if (k === "onkeydown") node.addEventListener("keydown", v);
     else node.setAttribute(k, v);
   }
   for (const child of children) {
-    if (child === null || child === undefined) continue;
+    if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
 };
 
-// A hover box for vis-network: an Element, so vis shows it as built (its string titles are text only).
-kg.tooltip = function (item) {
-  const box = kg.el("div", { class: "kg-tooltip" });
-  box.append(kg.el("strong", {}, item.label));
-  for (const [field, value] of item.details || []) {
-    box.append(kg.el("div", {}, kg.el("span", { class: "field" }, field + ": "), value));
-  }
-  return box;
+// A file the browser saves (PNG, CSV, text), made here: nothing leaves the machine.
+kg.download = function (name, content, type) {
+  const blob = content instanceof Blob ? content : new Blob([content], { type: type || "text/plain;charset=utf-8" });
+  const link = kg.el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
 };
 
-kg.visNode = function (n) {
-  const node = {
-    id: n.id, label: n.label, shape: n.shape, size: n.size, title: kg.tooltip(n),
-    color: { background: n.color, border: "#34495e", highlight: { background: n.color, border: "#000" } },
-    font: { size: n.kind === "Task" ? 10 : 13 },
-  };
-  if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
-  return node;
+// Arrow keys move between the buttons of a list (search results, a node's neighbours).
+kg.arrowKeys = function (list) {
+  list.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const buttons = [...list.querySelectorAll("button.hit")];
+    const at = buttons.indexOf(document.activeElement);
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))];
+    if (next) { next.focus(); event.preventDefault(); }
+  });
 };
 
-kg.visEdge = function (e) {
-  return {
-    id: e.id, from: e.from, to: e.to, arrows: "to", color: { color: e.color, highlight: "#000" },
-    dashes: e.dashes, width: e.width, title: e.name + (e.inherited ? " (from the merged cell above)" : ""),
-  };
-};
-
-kg.options = {
-  physics: { enabled: false },
-  interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: true, multiselect: false },
-  edges: { smooth: false, arrows: { to: { scaleFactor: 0.5 } } },
-  nodes: { borderWidth: 1 },
-  layout: { improvedLayout: false },
-};
-
-// Fill the details panel with a node's fields, or an edge's type and the words that state it.
-kg.showNode = function (panel, n, extra) {
-  panel.replaceChildren(kg.el("h2", {}, n.label));
-  const list = kg.el("dl");
-  for (const [field, value] of n.details || []) list.append(kg.el("dt", {}, field), kg.el("dd", {}, value));
-  panel.append(list);
-  if (extra) panel.append(extra);
-};
-
-kg.showEdge = function (panel, e, nodeLabel) {
-  panel.replaceChildren(kg.el("h2", {}, e.name));
-  panel.append(kg.el("p", { class: "ends" }, nodeLabel(e.from), " → ", nodeLabel(e.to)));
-  if (e.inherited) panel.append(kg.el("p", { class: "note" }, "Read from the merged table cell above this row."));
-  if (!e.evidence || !e.evidence.length) {
-    panel.append(kg.el("p", { class: "note" }, "No quotation recorded for this link."));
-  }
-  for (const ev of e.evidence || []) {
-    panel.append(kg.el("blockquote", { class: "quote" }, ev.quote));
-    if (ev.file) {
-      const where = ev.start !== null && ev.start !== undefined ? ` (characters ${ev.start}–${ev.end})` : "";
-      panel.append(kg.el("p", { class: "source" }, ev.file + where));
-    }
-  }
+// Tables whose headers sort them (numbers as numbers), for the load page.
+kg.sortable = function (table) {
+  table.querySelectorAll("thead th").forEach((th, column) => {
+    if (!th.textContent.trim()) return;
+    const button = kg.el("button", { class: "sort", type: "button", title: "sort by this column" }, th.textContent);
+    th.replaceChildren(button);
+    button.addEventListener("click", () => {
+      const body = table.tBodies[0];
+      const rows = [...body.rows];
+      const descending = th.getAttribute("aria-sort") !== "descending";
+      table.querySelectorAll("thead th").forEach((h) => h.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      const key = (row) => {
+        const text = row.cells[column] ? row.cells[column].textContent.trim() : "";
+        const number = Number(text);
+        return text !== "" && Number.isFinite(number) ? number : text.toLowerCase();
+      };
+      rows.sort((a, b) => {
+        const x = key(a), y = key(b);
+        const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "vi");
+        return descending ? -order : order;
+      });
+      body.append(...rows);
+    });
+  });
 };

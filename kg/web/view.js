@@ -1,121 +1,109 @@
-// The static view: the whole graph (or its overview) placed in Python, drawn with physics off.
+// graph.html: every node is in the page (an overview above the detail limit keeps each document's tasks
+// folded until opened); search, neighbourhoods and traces are answered here, with no server.
 "use strict";
 
 (function () {
   const data = JSON.parse(document.getElementById("kg-data").textContent);
-  const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const edgeById = new Map(data.edges.map((e) => [e.id, e]));
-  const nodes = new vis.DataSet(data.nodes.map(kg.visNode));
-  const edges = new vis.DataSet(data.edges.map(kg.visEdge));
-  const network = new vis.Network(document.getElementById("graph"), { nodes, edges }, kg.options);
-  const panel = document.getElementById("details");
-  const status = document.getElementById("status");
-  const label = (id) => (byId.get(id) || { label: id }).label;
+  const all = new Map(data.nodes.map((v) => [v.id, v]));  // every node view, folded tasks too
+  const foldedIn = new Map();  // task -> the document it is folded into
   const opened = new Set();
-  window.kgView = { network, nodes, edges, data };  // for tests and the curious
-
-  status.textContent = data.overview
-    ? `Overview: ${data.nodes.length} documents and agencies; tasks folded into their documents`
-    : `${data.nodes.length} nodes, ${data.edges.length} links`;
-
-  function openTasks(docId) {
-    // Overview: put a document's folded tasks (and their links) around it.
-    const folded = data.folded[docId];
-    if (!folded || opened.has(docId)) return;
-    opened.add(docId);
-    const centre = network.getPositions([docId])[docId];
-    const radius = 60 + 6 * folded.nodes.length;
-    folded.nodes.forEach((t, i) => {
-      const angle = (2 * Math.PI * i) / folded.nodes.length;
-      t.x = centre.x + radius * Math.cos(angle);
-      t.y = centre.y + radius * Math.sin(angle);
-      byId.set(t.id, t);
-    });
-    nodes.add(folded.nodes.map(kg.visNode));
-    folded.edges.forEach((e) => edgeById.set(e.id, e));
-    edges.add(folded.edges.filter((e) => byId.has(e.from) && byId.has(e.to)).map(kg.visEdge));
-    applyFilters();
+  const edgesOf = { implements: new Map(), part_of: new Map() };
+  const index = (e) => {
+    if (e.type === "implements") { if (!edgesOf.implements.has(e.from)) edgesOf.implements.set(e.from, []); edgesOf.implements.get(e.from).push(e); }
+    if (e.type === "part_of") edgesOf.part_of.set(e.from, e);
+  };
+  data.edges.forEach(index);
+  for (const [doc, folded] of Object.entries(data.folded || {})) {
+    folded.nodes.forEach((t) => { all.set(t.id, t); foldedIn.set(t.id, doc); });
+    folded.edges.forEach(index);
   }
-
-  function showNode(id) {
-    const n = byId.get(id);
-    if (!n) return;
-    let extra = null;
-    if (data.overview && data.folded[id] && !opened.has(id)) {
-      const count = data.folded[id].nodes.length;
-      extra = kg.el("button", { class: "action", id: "open-tasks", onclick: () => { openTasks(id); showNode(id); } },
-        `Show its ${count} task${count === 1 ? "" : "s"}`);
-    } else if (data.overview && !data.folded[id] && (n.details || []).some(([field]) => field === "Tasks")) {
-      extra = kg.el("p", { class: "note" }, "Its tasks are not in this page (too many for one file): "
-        + "`kg serve` opens them.");
+  const field = (v, name) => Object.fromEntries(v.details || [])[name];
+  const words = new Map();  // node -> its words, folded (made on the first search)
+  const wordsOf = (v) => {
+    if (!words.has(v.id)) {
+      words.set(v.id, kg.fold([v.label, v.doc_label, v.words, ...(v.details || []).map(([, value]) => value)].join(" ")));
     }
-    kg.showNode(panel, n, extra);
-  }
+    return words.get(v.id);
+  };
+  const hit = (v) => ({ id: v.id, kind: v.kind, label: v.label, doc_label: v.doc_label, province: v.province, words: v.words });
 
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) kg.showEdge(panel, edgeById.get(params.edges[0]), label);
+  const source = {
+    layersTrace: false, clears: false, expandOnOpen: false,
+    actions(v, api) {
+      const folded = data.folded && data.folded[v.id];
+      if (folded && !opened.has(v.id)) {
+        const n = folded.nodes.length;
+        return [{ id: "open-tasks", name: `Show its ${n} task${n === 1 ? "" : "s"}`, run: () => api.expand(v.id) }];
+      }
+      if (data.overview && !folded && Number(field(v, "Tasks") || 0) > 0) {
+        return [];  // said by more() below
+      }
+      return [];
+    },
+    more(id) {
+      const v = all.get(id);
+      if (data.overview && v.kind === "Document" && !(data.folded || {})[id] && Number(field(v, "Tasks") || 0) > 0) {
+        return { text: "Its tasks are not in this page (too many for one file): `kg serve` opens them.", button: "", run: () => {} };
+      }
+      return null;
+    },
+    async neighbourhood(id) {
+      const folded = (data.folded || {})[id];
+      if (!folded) return { nodes: [], edges: [], total: 0, shown: 0 };
+      opened.add(id);
+      return { nodes: folded.nodes, edges: folded.edges, total: folded.nodes.length, shown: folded.nodes.length };
+    },
+    async reveal(id, api) {
+      if (foldedIn.has(id) && !api.graph.hasNode(id)) await api.expand(foldedIn.get(id), true);
+    },
+    undone(last) { if (last.kind === "open") opened.delete(last.id); },
+    async search({ q, kind, province, limit }) {
+      const wanted = kg.fold(q);
+      const terms = wanted.split(" ").filter(Boolean);
+      const pool = [...all.values()].filter((v) => (!kind || v.kind === kind) && (!province || v.province === province)
+        && terms.every((w) => wordsOf(v).includes(w)))
+        .map((v) => [kg.rank(v, wanted), v]).sort((a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1] || a[1].label.localeCompare(b[1].label, "vi"))
+        .map(([, v]) => v);
+      return { total: pool.length, results: pool.slice(0, limit).map(hit) };
+    },
+    async trace(taskId) {
+      const task = all.get(taskId);
+      if (!task || task.kind !== "Task") throw new Error("only a task can be traced: pick a task");
+      const part = edgesOf.part_of.get(taskId);
+      if (!part) throw new Error(`task ${task.label} belongs to no document in this page`);
+      const step = (id, relation, quote) => {
+        const v = all.get(id) || { id, label: id };
+        return { id, relation, quote, doc_type: v.doc_type, symbol: field(v, "Number"), date: field(v, "Date"),
+          issuer: field(v, "Issuer"), title: field(v, "Title") };
+      };
+      const used = new Map([[part.id, part]]);
+      const paths = [];
+      const walk = (chain) => {
+        const here = chain[chain.length - 1].id;
+        const next = (edgesOf.implements.get(here) || []).filter((e) => !chain.some((s) => s.id === e.to));
+        if (!next.length) { paths.push(chain); return; }
+        for (const e of next) {
+          used.set(e.id, e);
+          walk(chain.concat([step(e.to, "implements", (e.evidence[0] || {}).quote)]));
+        }
+      };
+      walk([step(part.to, "part_of", field(task, "Text"))]);
+      const ids = new Set([taskId, ...paths.flat().map((s) => s.id)]);
+      return { task: { id: taskId, label: task.label, text: field(task, "Text"), document: part.to }, paths,
+        nodes: [...ids].map((id) => all.get(id)).filter(Boolean), edges: [...used.values()] };
+    },
+  };
+
+  const view = kg.explore(source, {
+    name: "kgView", clusters: data.clusters, gap: 22,
+    summary: (graph) => data.overview
+      ? `Overview: ${graph.order} documents, agencies and opened tasks; tasks folded into their documents`
+      : `${graph.order} nodes, ${graph.size} links`,
   });
-
-  // Search: every word of the query, accents optional, in the node's label, name, title or text.
-  const search = document.getElementById("search");
-  const results = document.getElementById("search-results");
-  search.addEventListener("input", () => {
-    const words = kg.fold(search.value).split(" ").filter(Boolean);
-    results.replaceChildren();
-    if (!words.length) return;
-    const wanted = words.join(" ");
-    const pool = [...byId.values()].filter((n) => words.every((w) => n.search.includes(w)))
-      .map((n) => [kg.rank(n, wanted), n]).sort((a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1])
-      .map(([, n]) => n);
-    for (const n of pool.slice(0, 30)) {
-      results.append(kg.el("li", {}, kg.el("button", { class: "hit", onclick: () => focus(n.id) }, n.label,
-        kg.el("span", { class: "kind" }, n.kind))));
-    }
-    if (pool.length > 30) results.append(kg.el("li", { class: "note" }, `… and ${pool.length - 30} more`));
-    if (!pool.length) results.append(kg.el("li", { class: "note" }, "Nothing matches."));
-  });
-  search.addEventListener("keydown", (event) => {
-    const first = results.querySelector("button");
-    if (event.key === "Enter" && first) first.click();
-  });
-
-  function focus(id) {
-    const n = byId.get(id);
-    if (!nodes.get(id)) {  // a folded task: open its document first
-      const doc = Object.keys(data.folded || {}).find((d) => data.folded[d].nodes.some((t) => t.id === id));
-      if (doc) openTasks(doc);
-    }
-    if (nodes.get(id) && nodes.get(id).hidden) resetFilters();
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.3, animation: false });
-    showNode(n.id);
-  }
-
-  // Filters: a province keeps its own nodes and the national documents they link to; a document type
-  // keeps documents of that type and their tasks.
-  const provinceSelect = document.getElementById("province");
-  const typeSelect = document.getElementById("doctype");
-  function resetFilters() { provinceSelect.value = ""; typeSelect.value = ""; applyFilters(); }
-  function visible(n) {
-    const province = provinceSelect.value, type = typeSelect.value;
-    const doc = n.kind === "Task" ? byId.get(n.document) || n : n;
-    if (type && n.kind !== "Agency" && n.kind !== "Group" && doc.doc_type !== type) return false;
-    if (!province || n.province === province) return true;
-    if (n.province) return false;
-    return network.getConnectedNodes(n.id).some((m) => (byId.get(m) || {}).province === province);
-  }
-  function applyFilters() {
-    const updates = [];
-    nodes.forEach((v) => {
-      const hidden = !visible(byId.get(v.id));
-      if (Boolean(v.hidden) !== hidden) updates.push({ id: v.id, hidden });
-    });
-    nodes.update(updates);
-    const shown = nodes.get({ filter: (v) => !v.hidden }).length;
-    status.textContent = `${shown} of ${nodes.length} nodes shown`;
-  }
-  provinceSelect.addEventListener("change", applyFilters);
-  typeSelect.addEventListener("change", applyFilters);
-  window.kgView.ready = true;
+  view.data = data;
+  view.all = all;
+  if (!view.renderer) { view.ready = true; return; }
+  data.nodes.forEach(view.addNode);
+  data.edges.forEach(view.addEdge);
+  view.start();
 })();

@@ -28,8 +28,9 @@ def browser():
     with sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                  "--disable-component-update", "--disable-sync"],
+            # WebGL (sigma.js) without a GPU: chromium's software renderer, SwiftShader
+            args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                  "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"],
         )
         yield chromium
         chromium.close()
@@ -39,7 +40,7 @@ def browser():
 def page(browser):
     """A fresh page that fails the test on any script error. CSP is bypassed so that Playwright can
     poll the page; the escaping is what the XSS tests check, not the CSP."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -99,3 +100,19 @@ def hostile_task(graph_dir: Path) -> str:
     return task
 
 
+
+
+def node_point(page, api: str, node: str) -> dict:
+    """Where a node is drawn, in page pixels (sigma's viewport plus the canvas's place in the page)."""
+    return page.evaluate("""([api, node]) => {
+        const view = window[api], d = view.renderer.getNodeDisplayData(node);
+        const p = view.renderer.framedGraphToViewport(d), box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""", [api, node])
+
+
+def settle(page, api: str) -> None:
+    """Wait until sigma has drawn twice more: camera moves are animated."""
+    page.evaluate("""(api) => new Promise((resolve) => { let n = 0;
+        const tick = () => { n += 1; if (n > 3) resolve(); else requestAnimationFrame(tick); }; tick(); })""", api)
+    page.wait_for_timeout(350)
