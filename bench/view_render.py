@@ -27,7 +27,7 @@ from kg.serve import make_server  # noqa: E402
 from kg.view import write_view  # noqa: E402
 from loaders import read_documents  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking"]
 
 
 def hub(n: int) -> nx.MultiDiGraph:

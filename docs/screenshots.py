@@ -1,6 +1,8 @@
-"""Take the README's screenshots of the browser views: `python docs/screenshots.py [--graph kg-out]`.
+"""Take the README's screenshots of the browser views: `python docs/screenshots.py [--graph kg-out]
+[--large GRAPH]`.
 
-Needs a built graph (`kg build data/`) and Debian's chromium at /usr/bin/chromium.
+Needs a built graph (`kg build data/`) and Debian's chromium at /usr/bin/chromium (WebGL through its
+software renderer). `--large` also draws the overview of a bigger graph (e.g. `kg synth --docs 1000`).
 """
 
 from __future__ import annotations
@@ -16,43 +18,76 @@ from kg.serve import make_server
 from kg.view import write_view
 
 DOCS = Path(__file__).resolve().parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking"]
+SIZE = {"width": 1440, "height": 900}
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(700)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--graph", type=Path, default=store.DEFAULT_OUT)
+    parser.add_argument("--large", type=Path, help="a bigger built graph, drawn as an overview")
     args = parser.parse_args()
     graph = store.read(args.graph).graph
     page_file = write_view(graph, args.graph / "graph.html").path.resolve()
     server = make_server(graph)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
+    names = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 860}, bypass_csp=True)
+        page = browser.new_page(viewport=SIZE)
 
         page.goto(page_file.as_uri())
         page.wait_for_function("window.kgView && window.kgView.ready")
-        page.fill("#search", "209/kh-ubnd")
-        page.click("#search-results button.hit >> nth=0")
-        page.evaluate("kgView.network.fit({animation: false})")
+        settle(page)
         page.screenshot(path=DOCS / "view.png")
+        names.append("view.png")
+
+        page.fill("#search", "PLI:2.1")
+        page.click("#search-results button.trace >> nth=0")
+        page.wait_for_function("kgView.highlighted")
+        settle(page)
+        page.screenshot(path=DOCS / "view-trace.png")
+        names.append("view-trace.png")
+
+        page.goto(url)
+        page.wait_for_function("window.kgApp && window.kgApp.ready")
+        page.fill("#search", "phong quan ly khoa hoc")
+        page.click("#search-results button.hit >> nth=0")
+        page.wait_for_function("kgApp.lastExpand")
+        settle(page)
+        page.screenshot(path=DOCS / "app-neighbourhood.png")
+        names.append("app-neighbourhood.png")
 
         page.goto(url)
         page.wait_for_function("window.kgApp && window.kgApp.ready")
         page.fill("#search", "PLI:2.1")
         page.click("#search-results button.trace >> nth=0")
         page.wait_for_function("kgApp.highlighted")
-        page.evaluate("kgApp.network.fit({animation: false})")
+        settle(page)
         page.screenshot(path=DOCS / "app-trace.png")
+        names.append("app-trace.png")
 
-        page.goto(f"{url}/load?province=Ph%C3%BA+Y%C3%AAn")
-        page.wait_for_function("document.getElementById('load-chart').complete")
-        page.screenshot(path=DOCS / "app-load.png", full_page=True)
+        page.goto(f"{url}/load?province=Ninh+Thu%E1%BA%ADn")
+        page.locator('#heatmap td[data-quarter="2022-Q4"] >> nth=0').hover()
+        page.wait_for_selector("#cell-tasks", state="visible")
+        page.screenshot(path=DOCS / "app-load.png")
+        names.append("app-load.png")
+
+        if args.large:
+            large = write_view(store.read(args.large).graph, args.large / "overview.html").path.resolve()
+            page.goto(large.as_uri())
+            page.wait_for_function("window.kgView && window.kgView.ready", timeout=120_000)
+            settle(page)
+            page.screenshot(path=DOCS / "view-large.png")
+            names.append("view-large.png")
         browser.close()
     server.shutdown()
-    for name in ("view.png", "app-trace.png", "app-load.png"):
+    for name in names:
         print(DOCS / name)
 
 

@@ -302,9 +302,11 @@ def _parser() -> argparse.ArgumentParser:
 
     viz = _command(
         commands, "viz", help="write the graph as one HTML page to explore offline",
-        description="Write a self-contained HTML page of a built graph (vis-network via pyvis): search, "
-        "filters by province and document type, details on hover, the quotation of a link on click. "
-        "Graphs larger than --detail-limit nodes open as an overview with tasks folded into documents.",
+        description="Write a self-contained HTML page of a built graph, drawn with sigma.js (WebGL; works "
+        "offline): search that names what each hit is, filters by kind, province and document type, the "
+        "trace of a task to its top resolution, details on hover, the quotation of a link on click; the "
+        "address keeps the view (send it to a colleague). Graphs larger than --detail-limit nodes open as an "
+        "overview with tasks folded into documents.",
         examples=["kg viz", "kg viz --graph kg-out -o ~/graph.html", "kg viz --detail-limit 2000 -f json"])
     _graph_option(viz)
     _format_option(viz, ("text", "json"), what="format of the report")

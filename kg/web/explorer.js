@@ -74,7 +74,9 @@
     try {
       renderer = new Sigma(graph, container, {
         allowInvalidContainer: true, renderEdgeLabels: false, enableEdgeEvents: true, zIndex: true,
-        defaultNodeType: "bordered", defaultEdgeType: "arrow", nodeProgramClasses: { bordered: BorderedNode },
+        defaultNodeType: "bordered", defaultEdgeType: "arrow",
+        nodeProgramClasses: { bordered: BorderedNode },
+        edgeProgramClasses: { arrow: (opts.programs || {}).edge === "line" ? Sigma.rendering.EdgeLineProgram : Sigma.rendering.EdgeArrowProgram },
         labelFont: FONT, labelSize: 12, labelDensity: 0.3, labelGridCellSize: 140, labelRenderedSizeThreshold: 5,
         nodeReducer, edgeReducer, minCameraRatio: 0.002, maxCameraRatio: 20, stagePadding: 40,
         autoRescale: true,
@@ -268,6 +270,7 @@
     function select(id, quiet) {
       if (!graph.hasNode(id)) return;
       state.selected = id;
+      state.walk = -1;
       state.focus = new Set(graph.neighbors(id));
       renderer.refresh({ skipIndexation: true });
       showNode(id);
@@ -299,8 +302,8 @@
         "Centre"));
       panel.append(actions);
       const more = source.more && source.more(id);
-      if (more) panel.append(kg.el("p", { class: "note" }, more.text, " ",
-        kg.el("button", { class: "action", id: "show-more", type: "button", onclick: more.run }, more.button)));
+      if (more) panel.append(kg.el("p", { class: "note" }, more.text, " ", more.button
+        ? kg.el("button", { class: "action", id: "show-more", type: "button", onclick: more.run }, more.button) : null));
       const neighbours = graph.neighbors(id).filter((m) => !state.visible || state.visible.has(m))
         .map((m) => views.get(m)).filter(Boolean)
         .sort((a, b) => (kg.KIND_ORDER[a.kind] ?? 9) - (kg.KIND_ORDER[b.kind] ?? 9) || a.label.localeCompare(b.label, "vi"));

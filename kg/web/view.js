@@ -3,7 +3,47 @@
 "use strict";
 
 (function () {
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
+
+  // loaders.textutil.shorten: at most n characters, cut with an ellipsis.
+  function shorten(text, n) { return text.length <= n ? text : text.slice(0, n - 1).trimEnd() + "…"; }
+
+  // kg.view._pack wrote rows and one table of strings; make the views `kg serve` sends.
+  function unpack(packed) {
+    const S = packed.strings;
+    const str = (i) => (i === null || i === undefined ? null : S[i]);
+    const views = packed.nodes.map((r) => {
+      const details = [];
+      for (let i = 0; i < r[8].length; i += 2) details.push([S[r[8][i]], S[r[8][i + 1]]]);
+      const said = (details.find(([field]) => field === "Title" || field === "Text") || [])[1] || "";
+      const v = { id: r[0], label: str(r[1]), kind: str(r[2]), color: str(r[3]), size: r[4], province: str(r[5]),
+        doc_type: str(r[6]), words: r[7] || shorten(said, 90), details };
+      if (r[9] !== null && r[9] !== undefined) { v.x = r[9]; v.y = r[10]; }
+      if (r[11]) v.overloaded = true;
+      if (r[12] >= 0) v.document = packed.nodes[r[12]][0];
+      if (r[13] !== null && r[13] !== undefined) v.doc_label = S[r[13]];
+      return v;
+    });
+    const edges = packed.edges.map((r) => {
+      const from = views[r[0]].id, to = views[r[1]].id, key = S[r[2]], type = packed.key_types[key] || key;
+      const evidence = [];
+      for (let i = 0; i < r[3].length; i += 4) evidence.push({ quote: str(r[3][i]), file: str(r[3][i + 1]), start: r[3][i + 2], end: r[3][i + 3] });
+      const style = packed.edge_types[type] || { name: type, color: "#aab7b8" };
+      const e = { id: `${from}|${key}|${to}`, from, to, type, name: style.name, color: style.color, evidence };
+      if (type === "tasks") {
+        const [lead, coordinate] = r[4];
+        e.count = lead + coordinate;
+        e.name += ": " + [lead ? `leads ${lead}` : "", coordinate ? `co-ordinates ${coordinate}` : ""].filter(Boolean).join(", ");
+      } else if (r[4]) e.inherited = true;
+      return e;
+    });
+    const folded = {};
+    for (const [doc, tasks, links] of packed.folded) {
+      folded[views[doc].id] = { nodes: tasks.map((i) => views[i]), edges: links.map((i) => edges[i]) };
+    }
+    return { nodes: views.slice(0, packed.drawn), edges: edges.slice(0, packed.drawn_edges), folded,
+      overview: packed.overview, clusters: packed.clusters };
+  }
   const all = new Map(data.nodes.map((v) => [v.id, v]));  // every node view, folded tasks too
   const foldedIn = new Map();  // task -> the document it is folded into
   const opened = new Set();
@@ -31,19 +71,14 @@
     layersTrace: false, clears: false, expandOnOpen: false,
     actions(v, api) {
       const folded = data.folded && data.folded[v.id];
-      if (folded && !opened.has(v.id)) {
-        const n = folded.nodes.length;
-        return [{ id: "open-tasks", name: `Show its ${n} task${n === 1 ? "" : "s"}`, run: () => api.expand(v.id) }];
-      }
-      if (data.overview && !folded && Number(field(v, "Tasks") || 0) > 0) {
-        return [];  // said by more() below
-      }
-      return [];
+      if (!folded || opened.has(v.id)) return [];
+      const n = folded.nodes.length;
+      return [{ id: "open-tasks", name: `Show its ${n} task${n === 1 ? "" : "s"}`, run: () => api.expand(v.id) }];
     },
     more(id) {
       const v = all.get(id);
       if (data.overview && v.kind === "Document" && !(data.folded || {})[id] && Number(field(v, "Tasks") || 0) > 0) {
-        return { text: "Its tasks are not in this page (too many for one file): `kg serve` opens them.", button: "", run: () => {} };
+        return { text: "Its tasks are not in this page (too many for one file): `kg serve` opens them." };
       }
       return null;
     },
@@ -96,6 +131,9 @@
 
   const view = kg.explore(source, {
     name: "kgView", clusters: data.clusters, gap: 22,
+    // past 2,000 nodes links are drawn as thin lines without arrowheads: 2-3 times the frames a second
+    // without a GPU (bench/view_fps.py); arrows come back in the details of each link
+    programs: { edge: data.nodes.length > 2000 ? "line" : "arrow" },
     summary: (graph) => data.overview
       ? `Overview: ${graph.order} documents, agencies and opened tasks; tasks folded into their documents`
       : `${graph.order} nodes, ${graph.size} links`,
