@@ -37,6 +37,7 @@
     search(params) { return get("/api/search", params); },
     trace(id) { return get("/api/trace", { task: id }); },
   };
-  const app = kg.explore(source, { name: "kgApp", gap: 26 });
+  // the app draws a few hundred nodes at a time: bigger discs than graph.html's thousands
+  const app = kg.explore(source, { name: "kgApp", gap: 26, sizeScale: 1.6 });
   if (app.renderer) app.start(); else app.ready = true;
 })();

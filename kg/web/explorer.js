@@ -40,7 +40,7 @@
     });
     function nodeAttributes(v) {
       return {
-        x: v.x ?? 0, y: v.y ?? 0, size: v.size, color: v.color, label: v.label, zIndex: Z[v.kind] ?? 0,
+        x: v.x ?? 0, y: v.y ?? 0, size: v.size * (opts.sizeScale || 1), color: v.color, label: v.label, zIndex: Z[v.kind] ?? 0,
         borderColor: v.overloaded ? OVERLOADED : "#ffffff", borderSize: v.overloaded ? 0.35 : 0.12,
       };
     }
@@ -183,12 +183,16 @@
       for (const p of points) {
         minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
       }
+      // measure the nodes' box on screen at ratio 1, centred on them; the size on screen goes as 1 / ratio
       const { width, height } = renderer.getDimensions();
-      const aspect = width / Math.max(1, height);
-      // at ratio 1 the whole graph fills the viewport's shorter side
-      const spanX = (maxX - minX) / (aspect >= 1 ? aspect : 1), spanY = (maxY - minY) * (aspect < 1 ? aspect : 1);
-      const ratio = Math.min(1.2, Math.max(0.04, Math.max(spanX, spanY) * 1.35));
-      const target = { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 };
+      const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+      const probe = { cameraState: { x: centre.x, y: centre.y, ratio: 1, angle: 0 } };
+      const a = renderer.framedGraphToViewport({ x: minX, y: minY }, probe);
+      const b = renderer.framedGraphToViewport({ x: maxX, y: maxY }, probe);
+      const pad = 60;
+      const ratio = Math.min(2, Math.max(0.05, Math.abs(b.x - a.x) / Math.max(1, width - 2 * pad),
+        Math.abs(b.y - a.y) / Math.max(1, height - 2 * pad)));
+      const target = { x: centre.x, y: centre.y, ratio, angle: 0 };
       if (animate) renderer.getCamera().animate(target, { duration: 300 });
       else renderer.getCamera().setState(target);
     }
