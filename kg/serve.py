@@ -91,9 +91,8 @@ class GraphService:
         limit = max(0, min(limit, SEARCH_MAX))
         found = find(self.backend, text, kind=SEARCH_KINDS.get(kind), province=province or None,
                      limit=offset + limit + len(self.provinces) if kind not in ("Agency", "Group") else 1_000_000)
-        matches = [m for m in found.matches if m.kind != "province"]
-        total = found.total - (len(found.matches) - len(matches) if kind else
-                               find(self.backend, text, kind="province", limit=0).total)
+        matches = [m for m in found.matches if m.kind != "province"]  # provinces are not nodes: not listed
+        total = found.total if kind else found.total - find(self.backend, text, kind="province", limit=0).total
         nodes = [n for n in (node_id(self.backend, m.id) for m in matches) if n is not None]
         if kind in ("Agency", "Group"):  # find() has agencies; groups are the collective ones
             nodes = [n for n in nodes if self.view(n)["kind"] == kind]

@@ -14,7 +14,7 @@
   const PAGE = 25;
 
   kg.explore = function (source, options) {
-    const opts = Object.assign({ name: "kgView", clusters: [], provinceOfNational: true }, options || {});
+    const opts = Object.assign({ name: "kgView", clusters: [] }, options || {});
     const graph = new graphology.MultiDirectedGraph();
     const views = new Map();  // node id -> its view (label, kind, details, ...)
     const edgeViews = new Map();
@@ -106,10 +106,23 @@
       }
     }
 
+    // Two documents that look alike (01-NQ/TU of two provinces) are labelled with their provinces.
+    const sameLabel = new Map();
     function addNode(v) {
       if (!views.has(v.id) || !views.get(v.id).details) views.set(v.id, v);
       if (graph.hasNode(v.id)) return false;
       graph.addNode(v.id, nodeAttributes(v));
+      if (v.kind === "Document") {
+        const same = sameLabel.get(v.label) || new Set();
+        same.add(v.id);
+        sameLabel.set(v.label, same);
+        const provinces = new Set([...same].map((id) => views.get(id).province));
+        if (provinces.size > 1) {
+          for (const id of same) {
+            if (graph.hasNode(id)) graph.setNodeAttribute(id, "label", `${views.get(id).label} (${views.get(id).province || "national"})`);
+          }
+        }
+      }
       return true;
     }
     function addEdge(e) {
@@ -175,32 +188,46 @@
     }
 
     // --- the camera ---------------------------------------------------------------------------------
-    function fit(ids, animate) {
-      renderer.refresh();
-      const points = ids.map((id) => renderer.getNodeDisplayData(id)).filter((d) => d && !d.hidden);
-      if (!points.length) return;
+    // The frame of the drawing: the box of every node on the page, fixed until nodes are added, so
+    // that hiding nodes (a filter) never moves the others on screen.
+    function frame() {
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (const p of points) {
+      graph.forEachNode((_, a) => {
+        minX = Math.min(minX, a.x); maxX = Math.max(maxX, a.x); minY = Math.min(minY, a.y); maxY = Math.max(maxY, a.y);
+      });
+      if (!graph.order) { renderer.setCustomBBox(null); return; }
+      const box = renderer.getCustomBBox();
+      if (box && box.x[0] <= minX && box.x[1] >= maxX && box.y[0] <= minY && box.y[1] >= maxY) return;
+      renderer.setCustomBBox({ x: [minX, maxX === minX ? minX + 1 : maxX], y: [minY, maxY === minY ? minY + 1 : maxY] });
+    }
+    function fit(ids, animate) {
+      renderer.resize();  // the stage may have changed size since the last frame
+      frame();
+      renderer.refresh();
+      const shown = ids.filter((id) => graph.hasNode(id) && (!state.visible || state.visible.has(id)));
+      if (!shown.length) return;
+      // where the nodes fall on screen with the camera at rest (graph coordinates through sigma's own
+      // normalisation); the size on screen goes as 1 / ratio
+      const rest = { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } };
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (const id of shown) {
+        const p = renderer.graphToViewport(graph.getNodeAttributes(id), rest);
         minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
       }
-      // measure the nodes' box on screen at ratio 1, centred on them; the size on screen goes as 1 / ratio
       const { width, height } = renderer.getDimensions();
-      const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
-      const probe = { cameraState: { x: centre.x, y: centre.y, ratio: 1, angle: 0 } };
-      const a = renderer.framedGraphToViewport({ x: minX, y: minY }, probe);
-      const b = renderer.framedGraphToViewport({ x: maxX, y: maxY }, probe);
       const pad = 60;
-      const ratio = Math.min(2, Math.max(0.05, Math.abs(b.x - a.x) / Math.max(1, width - 2 * pad),
-        Math.abs(b.y - a.y) / Math.max(1, height - 2 * pad)));
+      const ratio = Math.min(2, Math.max(0.05, (maxX - minX) / Math.max(1, width - 2 * pad),
+        (maxY - minY) / Math.max(1, height - 2 * pad)));
+      const centre = renderer.viewportToFramedGraph({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, rest);
       const target = { x: centre.x, y: centre.y, ratio, angle: 0 };
       if (animate) renderer.getCamera().animate(target, { duration: 300 });
       else renderer.getCamera().setState(target);
     }
     api.fit = fit;
     api.inViewport = (id) => {
-      const d = renderer.getNodeDisplayData(id);
-      if (!d) return false;
-      const p = renderer.framedGraphToViewport(d);
+      if (!graph.hasNode(id)) return false;
+      // the camera as it is now, not as last drawn (a move is drawn at the next frame)
+      const p = renderer.graphToViewport(graph.getNodeAttributes(id), { cameraState: renderer.getCamera().getState() });
       const { width, height } = renderer.getDimensions();
       return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
     };
@@ -478,7 +505,6 @@
     function showTrace(answer) {
       tracePanel.hidden = false;
       const task = answer.task;
-      const taskView = views.get(task.id) || {};
       tracePanel.replaceChildren(kg.el("h2", {}, `Trace of task ${task.label}`));
       tracePanel.append(kg.el("p", { class: "task-text" }, task.text || ""));
       const summit = tops(answer);
@@ -503,8 +529,7 @@
         kg.el("button", { class: "action", id: "trace-text", type: "button", onclick: () => kg.download(
           `trace-${kg.fold(task.label).replace(/ /g, "-") || "task"}.txt`, traceText(answer)) }, "Save the trace as text"),
         kg.el("button", { class: "action", type: "button", onclick: clearTrace }, "Close the trace")));
-      tracePanel.scrollIntoView({ block: "start" });
-      if (taskView) document.getElementById("side").scrollTop = 0;
+      document.getElementById("side").scrollTop = 0;  // the pane is at the top of the side panel
     }
     function traceText(answer) {
       const lines = [`Task ${answer.task.label}: ${answer.task.text || ""}`];
@@ -615,7 +640,8 @@
       say(`Removed ${last.nodes.length} node${last.nodes.length === 1 ? "" : "s"}; ${graph.order} on the page`);
       remember();
     }
-    function clearAll() {
+    // Back to what the page opened with: graph.html's nodes, or kg serve's empty page.
+    function dropOpened() {
       while (state.history.length) {
         const last = state.history.pop();
         for (const id of last.nodes) if (graph.hasNode(id)) graph.dropNode(id);
@@ -623,6 +649,9 @@
       }
       if (source.clears) graph.clear();
       state.opened = [];
+    }
+    function clearAll() {
+      dropOpened();
       clearTrace();
       unselect();
       state.province = ""; state.type = "";
@@ -698,13 +727,8 @@
       restoring = true;
       try {
         // start again from what the page opens with, then replay what the address holds
-        while (state.history.length) {
-          const last = state.history.pop();
-          for (const id of last.nodes) if (graph.hasNode(id)) graph.dropNode(id);
-          if (source.undone) source.undone(last, api);
-        }
-        if (source.clears) graph.clear();
-        state.opened = []; state.trace = null; state.traceNodes = new Set(); state.traceEdges = new Set();
+        dropOpened();
+        state.trace = null; state.traceNodes = new Set(); state.traceEdges = new Set();
         api.highlighted = null; tracePanel.replaceChildren(); tracePanel.hidden = true;
         state.province = params.get("province") || ""; state.type = params.get("type") || ""; state.kind = params.get("kind") || "";
         if (provinceSelect) provinceSelect.value = state.province;

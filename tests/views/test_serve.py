@@ -300,6 +300,27 @@ def test_a_neighbourhood_of_350_opens_300_then_the_rest(page):
         server.server_close()
 
 
+def test_documents_that_look_alike_are_labelled_with_their_province(page):
+    """Two resolutions 01-NQ/TU, of the Tỉnh ủy of Phú Yên and of Quảng Trị, both cited by one plan."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("doc/plan", kind="Document", doc_type="KH", number="5", symbol="5/KH-UBND", province="Phú Yên")
+    for slug, province in (("phu-yen", "Phú Yên"), ("quang-tri", "Quảng Trị")):
+        graph.add_node(f"doc/{slug}/nq-tu/01", kind="Document", doc_type="NQ", number="01", symbol="01-NQ/TU",
+                       province=province)
+        graph.add_edge("doc/plan", f"doc/{slug}/nq-tu/01", key="cites", type="cites", quote="… 01-NQ/TU …")
+    server, url = serving(graph)
+    try:
+        open_app(page, url)
+        page.fill("#search", "5/KH-UBND")
+        page.click("#search-results button.hit >> nth=0")
+        page.wait_for_function("kgApp.lastExpand")
+        labels = page.evaluate("kgApp.graph.mapNodes((n, a) => a.label)")
+        assert sorted(labels) == ["01-NQ/TU (Phú Yên)", "01-NQ/TU (Quảng Trị)", "5/KH-UBND"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_kg_serve_command_prints_its_address_and_answers(built_graph):
     import re
     import subprocess
