@@ -197,6 +197,24 @@ def test_the_address_of_a_trace_reopens_it(app_url, page, browser):
         other.context.close()
 
 
+def test_the_app_runs_under_its_own_content_security_policy(app_url, browser):
+    """No bypass here: sigma, graphology and the app's scripts run with only 'self' allowed (no eval)."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(app_url)
+        page.fill("#search", "phong quan ly khoa hoc va cong nghe")
+        page.click("#search-results button.hit >> nth=0")
+        page.wait_for_selector("#status:has-text('34 neighbours')")
+        assert page.locator("#graph canvas").count() > 0 and "Leads\n30" in page.inner_text("#details")
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_search_hits_say_what_they_are_and_filter(app_url, page):
     open_app(page, app_url)
     page.select_option("#kind", "Task")
