@@ -57,6 +57,8 @@ class KnowledgeGraph:
     # warnings of the loaders, by file, in file order: {severity, code, message, quote, start, end,
     # location} each (kg.build._warning); a graph written by an earlier version holds plain sentences
     problems: dict[str, list[dict | str]] = field(default_factory=dict)
+    # documents read but not built (an error of ours while adding them): (path, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     def nodes_of(self, kind: str) -> list[str]:
         return sorted(n for n, d in self.graph.nodes(data=True) if d.get("kind") == kind)
@@ -107,9 +109,14 @@ def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> 
         for ref in mentioned:
             keys.learn(ref)
     builder = _Builder(keys)
+    failed: list[tuple[str, str]] = []
     for path in sorted(kept):
         item = kept.pop(path)  # each record is let go once added
-        builder.add(pickle.loads(item) if isinstance(item, bytes) else item)
+        try:
+            builder.add(pickle.loads(item) if isinstance(item, bytes) else item)
+        except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+            failed.append((path, _unexpected(exc)))
+            builder.drop_tasks_of(path)
     builder.findings.extend(_near_duplicates(builder.mentions))
     builder.findings.extend(builder.date_conflicts())
     for base in sorted(keys.ambiguous):
@@ -119,7 +126,14 @@ def build(records: Iterable[DocumentRecord], *, compact: bool | None = None) -> 
             "those mentions are kept apart. Add the date to the citation to link it.",
         ))
     return KnowledgeGraph(graph=builder.graph, findings=_merged(builder.findings),
-                          problems={p: problems[p] for p in sorted(problems)})
+                          problems={p: problems[p] for p in sorted(problems)}, failed=failed)
+
+
+def _unexpected(exc: BaseException) -> str:
+    """One sentence for an error of ours while adding a document to the graph."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else "no detail"
+    return (f"adding it to the graph stopped at an unexpected error ({type(exc).__name__}: {detail}); its "
+            "tasks are left out and the other documents are built — please report it with this file")
 
 
 QUOTE_LIMIT = 300
@@ -194,6 +208,11 @@ class _Builder:
             self._edge(subject, target, relation.type, _evidence(record, relation.span, relation.quote))
         self._agencies(record)
         self._tasks(record, doc)
+
+    def drop_tasks_of(self, path: str) -> None:
+        """After a failure while adding the document at `path`: none of its tasks stays half-linked."""
+        tasks = [n for n, d in self.graph.nodes(data=True) if d.get("kind") == "Task" and d.get("source") == path]
+        self.graph.remove_nodes_from(tasks)
 
     def _document(self, node: str, ref: DocumentRef, *, source: str | None, evidence: Evidence | None) -> None:
         attrs = {

@@ -461,11 +461,15 @@ def _build_all(args: argparse.Namespace) -> int:
                     yield from batch
 
             kg = build_graph(records())
+        not_built = [ReadFailure(path=path, reason=reason) for path, reason in kg.failed]
     if rules:
         with progress.stage("linking agencies to their successors"):
             add_successions(kg.graph, rules)
     for failure in failures:
         print(f"error: {failure.path}: cannot be read: {failure.reason}", file=sys.stderr)
+    for failure in not_built:
+        print(f"error: {failure.path}: not built: {failure.reason}", file=sys.stderr)
+    failures += not_built
     if not read:
         if not paths and skipped:
             raise Failure(f"no document to read: the {len(skipped)} file(s) found are not documents "

@@ -89,9 +89,10 @@ def read_documents(
         except UnreadableFile as exc:
             failures.append(ReadFailure(path=str(path), reason=str(exc)))
             continue
-        except Exception as exc:  # a reader library's own failure on a damaged file: never the batch
-            failures.append(ReadFailure(path=str(path), reason=f"it could not be read ({type(exc).__name__}: "
-                                        f"{str(exc)[:200] or 'no detail'}); check that it opens in its own program"))
+        except Exception as exc:  # a reader library's failure on a damaged file, or an error of ours: never the batch
+            failures.append(ReadFailure(path=str(path), reason=f"reading it stopped at an unexpected error "
+                                        f"({type(exc).__name__}: {str(exc)[:200] or 'no detail'}); check that it "
+                                        "opens in its own program, else report it with this file"))
             continue
         errors = [p for p in record.problems if p.severity == "error"]
         if errors:

@@ -168,9 +168,14 @@ def _split_mentions(cell: str) -> tuple[str, ...]:
     return tuple(m for m in (_clean_mention(x) for x in out) if m)
 
 
+_LOOKAHEAD = 300  # characters after a boundary that decide it: a head word, a group, a department's field
+
+
 def _split_part(part: str) -> list[str]:
+    """One pass over the part, whatever its length: "Sở Tài chính, Nội vụ, Xây dựng, …" goes on from
+    each field with its "Sở" given back (a recursion per field once raised RecursionError at 1,200)."""
     mentions: list[str] = []
-    start = 0
+    start, prefix = 0, ""
     # where a head word or a group opens after a blank or comma (every boundary ends in one): one
     # scan, rather than two matches at every boundary
     opens = {m.end() for m in _OPENS_NAME.finditer(part)}
@@ -179,17 +184,16 @@ def _split_part(part: str) -> list[str]:
             continue
         if m.end() not in opens and "," not in m.group(0):
             continue  # no name or group opens after it, and no comma: no split here (see _is_boundary)
-        before = part[start:m.start()]
-        rest = part[m.end():]
+        before = prefix + part[start:m.start()]
+        rest = part[m.end():m.end() + _LOOKAHEAD]  # only its beginning is read
         sep = m.group(0).strip()
         if _is_boundary(before, rest, sep):
             mentions.append(before)
-            start = m.end()
+            start, prefix = m.end(), ""
         elif sep == "," and before.startswith("Sở ") and _is_department_field(rest):
             mentions.append(before)
-            part = part[: m.end()] + "Sở " + part[m.end():]
-            return mentions + _split_part(part[m.end():])
-    mentions.append(part[start:])
+            start, prefix = m.end(), "Sở "
+    mentions.append(prefix + part[start:])
     return mentions
 
 
