@@ -439,9 +439,19 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_all(args: argparse.Namespace) -> int:
+    from .files import FolderBusy, build_lock
+
     target = args.output or DEFAULT_OUT
     if target.exists() and not target.is_dir():
         output_folder(target)  # says why, before any document is read
+    try:
+        with build_lock(output_folder(target)):
+            return _build_locked(args, target)
+    except FolderBusy as exc:
+        raise Failure(str(exc)) from None
+
+
+def _build_locked(args: argparse.Namespace, target: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="kg-stdin-") as scratch:
         given = _document_paths(args.paths, Path(scratch))
         _missing(given)

@@ -15,9 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -71,15 +69,11 @@ def output_folder(path: Path, *, option: str = "--output") -> Path:
 @contextmanager
 def atomic_write(path: Path, mode: str = "w") -> Iterator[Any]:
     """Write `path` whole or not at all: into a temporary file beside it, renamed over it at the end."""
+    from .files import replaced
+
     output_file(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, mode, **({"encoding": "utf-8", "newline": ""} if "b" not in mode else {})) as file:
-            yield file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced(path, mode) as file:
+        yield file
 
 
 @contextmanager

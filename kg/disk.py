@@ -28,13 +28,15 @@ from pathlib import Path
 import networkx as nx
 import orjson
 
+from .files import sync_folder
+
 GRAPH_DB = "graph.sqlite"
 ASSIGNMENT_FIELDS = ("agency", "name", "province", "grp", "task", "role", "start", "end_", "recurrence",
                      "parent", "parent_name", "top", "top_name")  # AssignmentRow's, in its order
 
 
-def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
-    """graph.sqlite in `out`, complete or not at all."""
+def write_db(graph: nx.MultiDiGraph, out: Path, *, build: str | None = None) -> Path:
+    """graph.sqlite in `out`, complete or not at all, marked with the build's id."""
     path, partial = out / GRAPH_DB, out / f".{GRAPH_DB}.partial"
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
@@ -57,10 +59,14 @@ def write_db(graph: nx.MultiDiGraph, out: Path) -> Path:
         db.executemany(f"INSERT INTO assignment VALUES ({', '.join('?' * len(ASSIGNMENT_FIELDS))})",
                        (astuple(row) for row in backend.assignments()))
         _write_app(db, graph, backend)
+        db.execute("INSERT INTO meta VALUES ('build', ?)", (orjson.dumps(build),))
         db.commit()
     finally:
         db.close()
+    with open(partial, "rb+") as file:  # on disk before it takes the old one's place
+        os.fsync(file.fileno())
     os.replace(partial, path)
+    sync_folder(out)
     return path
 
 
@@ -98,9 +104,32 @@ def _write_app(db: sqlite3.Connection, graph: nx.MultiDiGraph, backend) -> None:
 
 
 def usable(out: Path, json_path: Path) -> bool:
-    """A store written with (or after) graph.json."""
+    """A store written by the same build as graph.json (its id on both; a store of an earlier version has
+    none) and not older than it. Any other store is not used: the reader then loads graph.json, which
+    says what is wrong if it is cut short."""
     path = out / GRAPH_DB
-    return path.is_file() and (not json_path.is_file() or path.stat().st_mtime >= json_path.stat().st_mtime)
+    if not path.is_file():
+        return False
+    if not json_path.is_file():
+        return True
+    from .store import json_build
+
+    stored = _stored_build(path)
+    if stored is not None and stored != json_build(json_path):
+        return False
+    return path.stat().st_mtime >= json_path.stat().st_mtime
+
+
+def _stored_build(path: Path) -> str | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'build'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return orjson.loads(row[0]) if row else None
 
 
 class _Nodes:

@@ -80,7 +80,9 @@ def write_turtle(graph: nx.MultiDiGraph, path: Path) -> Path:
     """graph.ttl, written straight from the graph: one triple per line with full IRIs (N-Triples, which
     is also Turtle). At 10,000 documents (6.5 million triples) this takes 14 s; loading an Oxigraph
     store to have it pretty-print the same triples takes 31 s more, rdflib over a minute."""
-    with Path(path).open("w", encoding="utf-8") as file:
+    from .files import replaced
+
+    with replaced(Path(path)) as file:
         file.write("# policy-kg graph: N-Triples lines, which are also Turtle (terms: ontology/policy-kg.ttl)\n")
         batch: list[str] = []
         for line in ntriples(graph):

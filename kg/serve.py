@@ -23,7 +23,6 @@ from urllib.parse import parse_qs, urlparse
 import jinja2
 import networkx as nx
 
-from loaders.textutil import shorten
 from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
 from queries.answers import undated_tasks
 from queries import trace as trace_task

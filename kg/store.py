@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -14,6 +15,7 @@ import pyoxigraph as ox
 
 from .build import Evidence, Finding, KnowledgeGraph, paused_gc
 from .disk import DiskGraph, GRAPH_DB, usable, write_db
+from .files import replaced
 from .rdf import read_turtle, write_turtle
 
 DEFAULT_OUT = Path("kg-out")
@@ -34,41 +36,57 @@ FORK_STORE_BELOW = 1_000_000
 
 
 def write(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> dict[str, Path]:
+    """Every file of the build, each written whole (kg.files.replaced) and marked with one build id:
+    graph.json ends with its counts and the id, graph.sqlite and findings.json carry the id, and a
+    reader refuses files of two builds, or a graph.json cut short."""
     out.mkdir(parents=True, exist_ok=True)
-    child = _start_store(kg.graph, out)
-    paths = {"json": write_json(kg, out), "turtle": write_turtle(kg.graph, out / GRAPH_TTL),
+    build = build_id(kg.graph)
+    child = _start_store(kg.graph, out, build)
+    paths = {"json": write_json(kg, out, build=build), "turtle": write_turtle(kg.graph, out / GRAPH_TTL),
              "findings": out / FINDINGS_JSON}
     if child is None:
-        paths["store"] = write_db(kg.graph, out)
+        paths["store"] = write_db(kg.graph, out, build=build)
     else:
         child.join()
         if child.exitcode != 0:  # say so and write it here: the build still ends with every file
             print(f"note: writing {out / GRAPH_DB} beside the other files failed (status {child.exitcode}); "
                   "writing it again", file=sys.stderr)
-            paths["store"] = write_db(kg.graph, out)
+            paths["store"] = write_db(kg.graph, out, build=build)
         else:
             paths["store"] = out / GRAPH_DB
     os.utime(paths["store"])  # a store is read only when it is not older than graph.json
     findings = {
+        "build": build,
         "findings": [
             {"kind": f.kind, "message": f.message, "evidence": [e.as_dict() for e in f.evidence]} for f in kg.findings
         ],
         "problems": kg.problems,
     }
-    paths["findings"].write_text(json.dumps(findings, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with replaced(paths["findings"]) as file:
+        file.write(json.dumps(findings, ensure_ascii=False, indent=1) + "\n")
     return paths
 
 
-def _start_store(graph: nx.MultiDiGraph, out: Path):
+def build_id(graph: nx.MultiDiGraph) -> str:
+    """An id for the files of one build, made from the graph (its nodes and how many links), so that
+    the same documents give the same files, byte for byte, however often they are built."""
+    digest = hashlib.sha256(f"{graph.number_of_nodes()} {graph.number_of_edges()}\n".encode())
+    for node in sorted(graph):
+        digest.update(node.encode() + b"\n")
+    return digest.hexdigest()[:32]
+
+
+def _start_store(graph: nx.MultiDiGraph, out: Path, build: str):
     """A forked process writing graph.sqlite, or None where forking is not possible or not wise."""
     if graph.number_of_nodes() >= FORK_STORE_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    child = multiprocessing.get_context("fork").Process(target=write_db, args=(graph, out), daemon=True)
+    child = multiprocessing.get_context("fork").Process(target=write_db, args=(graph, out),
+                                                        kwargs={"build": build}, daemon=True)
     child.start()
     return child
 
 
-def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> Path:
+def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT, *, build: str | None = None) -> Path:
     """graph.json: networkx node-link JSON (as `nx.node_link_data(graph, edges="links")` gives it),
     nodes and links sorted so that two builds compare.
 
@@ -77,7 +95,7 @@ def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> Path:
     documents, most of it in its pure-Python encoder)."""
     graph = kg.graph
     path = out / GRAPH_JSON
-    with path.open("wb") as file:
+    with replaced(path, "wb") as file:
         file.write(b'{"directed":true,"graph":' + _encode(graph.graph) + b',"multigraph":true,\n"links":[')
         separator = b"\n"
         for u, v, k in sorted(graph.edges(keys=True)):
@@ -88,7 +106,9 @@ def write_json(kg: KnowledgeGraph, out: Path = DEFAULT_OUT) -> Path:
         for node in sorted(graph):
             file.write(separator + _encode({**graph.nodes[node], "id": node}))
             separator = b",\n"
-        file.write(b"\n]}\n")
+        # the last line says the file is whole: what it holds, and the build it belongs to
+        complete = {"build": build or build_id(graph), "links": graph.number_of_edges(), "nodes": len(graph)}
+        file.write(b"\n],\n" + _COMPLETE + _encode(complete) + b"}\n")
     return path
 
 
@@ -97,6 +117,7 @@ def _encode(value) -> bytes:
 
 
 _HEAD = b'{"directed":true,"graph":'
+_COMPLETE = b'"complete":'
 
 
 def _read_lines(path: Path) -> nx.MultiDiGraph | None:
@@ -111,10 +132,37 @@ def _read_lines(path: Path) -> nx.MultiDiGraph | None:
         graph.graph.update(orjson.loads(head[len(_HEAD):-len(b',"multigraph":true,\n')].strip() or b"{}"))
         for node in _items(file, b'"nodes":['):
             graph.add_node(node.pop("id"), **node)
+        complete = _complete(file.readline())
         file.seek(0)
         for link in _items(file, b'"links":['):
             graph.add_edge(link.pop("source"), link.pop("target"), key=link.pop("key"), **link)
+    if complete is None or (complete.get("nodes"), complete.get("links")) != (len(graph), graph.number_of_edges()):
+        raise NoGraph(f"{path} is incomplete (a build was stopped while writing it, or the file was cut); "
+                      f"run `kg build` again into {path.parent}/")
+    graph.graph["_build"] = complete.get("build")
     return graph
+
+
+def _complete(line: bytes) -> dict | None:
+    """The closing line of graph.json, or None when the file ends before it."""
+    if not line.startswith(_COMPLETE) or not line.rstrip().endswith(b"}}"):
+        return None
+    try:
+        return orjson.loads(line.rstrip()[len(_COMPLETE):-1])
+    except orjson.JSONDecodeError:
+        return None
+
+
+def json_build(path: Path) -> str | None:
+    """The build id on graph.json's last line, read from the end of the file; None if it has none."""
+    try:
+        with path.open("rb") as file:
+            file.seek(max(0, path.stat().st_size - 4096))
+            last = file.read().rstrip(b"\n").rsplit(b"\n", 1)[-1] + b"\n"
+    except OSError:
+        return None
+    complete = _complete(last)
+    return complete.get("build") if complete else None
 
 
 def _items(file, opening: bytes):
@@ -153,8 +201,13 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
     with paused_gc():  # millions of dicts made and none of them garbage: 1.7× faster read
         graph = _read_lines(path)
         if graph is None:  # node-link JSON laid out otherwise (another writer): parsed whole
-            data = orjson.loads(path.read_bytes())
-            graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+            try:
+                data = orjson.loads(path.read_bytes())
+                graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+            except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+                raise NoGraph(f"{path} is not a whole graph ({str(exc)[:80]}); run `kg build` again into "
+                              f"{out}/") from None
+    build = graph.graph.pop("_build", None)
     findings_path = out / FINDINGS_JSON
     findings, problems = [], {}
     if findings_path.is_file():
@@ -167,6 +220,9 @@ def read(out: Path = DEFAULT_OUT) -> KnowledgeGraph:
             raise NoGraph(f"{out}/ was written by another version of policy-kg — run `kg build data/ --out {out}` "
                           "again") from None
         problems = raw.get("problems", {})
+        if build and raw.get("build") and raw["build"] != build:
+            raise NoGraph(f"{findings_path} and {path} come from two different builds (one was stopped, or two "
+                          f"ran at once); run `kg build` again into {out}/")
     return KnowledgeGraph(graph=graph, findings=findings, problems=problems)
 
 

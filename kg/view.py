@@ -29,6 +29,7 @@ from queries.answers import agency_load
 from queries.backends import Backend, NetworkxBackend
 
 from . import present
+from .files import replaced
 
 WEB = Path(__file__).parent / "web"
 VENDOR = WEB / "vendor"
@@ -98,7 +99,8 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
     )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    with replaced(out) as file:
+        file.write(page)
     return ViewSummary(out, len(nodes), len(edges), sum(len(f["nodes"]) for f in folded.values()), overview,
                        out.stat().st_size)
 

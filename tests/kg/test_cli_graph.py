@@ -95,8 +95,10 @@ def test_graph_json_is_what_networkx_node_link_gives(built):
     expected = nx.node_link_data(graph, edges="links")
     expected["links"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
     expected["nodes"].sort(key=lambda n: n["id"])
+    complete = data.pop("complete")  # the closing line: the file is whole (networkx ignores it)
     assert data == expected
     assert (len(data["nodes"]), len(data["links"])) == (257, 474)
+    assert (complete["nodes"], complete["links"]) == (257, 474) and len(complete["build"]) == 32
 
 
 def test_graph_ttl_holds_each_triple_once(built):
