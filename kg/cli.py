@@ -320,10 +320,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve a built graph to the browser: search, neighbourhoods that expand on click, "
         "traces highlighted up to the top document, and the agency-load page. Read-only; listens on "
         "127.0.0.1 unless --host says otherwise.",
-        examples=["kg serve", "kg serve --graph kg-out --port 9000"])
+        examples=["kg serve", "kg serve --graph kg-out --port 9000",
+                  "kg serve --allow-host kg.internal   # reached through another name (a proxy)"])
     _graph_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="another name the browser may use for this server (the Host header); repeatable. "
+                            "By default only the address it listens on, localhost and 127.0.0.1 are answered")
     serve.set_defaults(run=_serve)
 
     synth = _command(
@@ -917,7 +921,7 @@ def _viz(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.graph, host=args.host, port=args.port)
+    return serve(args.graph, host=args.host, port=args.port, allow_hosts=args.allow_host)
 
 
 def _synth(args: argparse.Namespace) -> int:

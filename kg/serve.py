@@ -14,7 +14,7 @@ import json
 import mimetypes
 import sys
 import threading
-from functools import lru_cache
+from collections import OrderedDict
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -34,7 +34,14 @@ from .cli_parts import agency_rows, write_rows
 from .view import VENDOR, WEB, agency_loads
 
 NEIGHBOURHOOD_LIMIT = 300
+NEIGHBOURHOOD_MAX = 2000  # what a page may ask for at once, whatever `limit` says
 SEARCH_LIMIT = 25
+SEARCH_MAX_CHARS = 300  # a question longer than this is not a search
+SEARCH_MAX_WORDS = 30
+READ_TIMEOUT = 10.0  # seconds a client has to send its request, and to take the answer
+MAX_THREADS = 64  # requests answered at once; the others wait in the listen queue
+BACKLOG = 1024  # past the queue a connection's SYN is dropped and retried a second later
+ANSWERS_CACHED = 4096  # searches and neighbourhoods kept, as sent
 CHART_ROWS = 40
 KIND_ORDER = {"Document": 0, "Agency": 1, "Group": 2, "Task": 3}
 SEARCH_MAX = 1000  # "show all" stops here: past it, narrow the search
@@ -68,16 +75,34 @@ class GraphService:
         on_disk = getattr(graph, "has_search", False)
         self.loads = graph.agency_loads() if on_disk else agency_loads(self.backend)
         self._views: dict[str, dict] = {}
+        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()  # views are made on first use (search is queries.find's index)
         self.provinces = graph.provinces() if on_disk else \
             sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
         prepare(self.backend)  # index the words once: each search then scores only what holds them
 
-    def view(self, node: str, data: dict | None = None) -> dict:
+    def answer(self, key: tuple, compute) -> bytes:
+        """A question's answer as the JSON bytes sent, kept for the next time it is asked (the graph
+        never changes while served): the last ANSWERS_CACHED questions. An error is not kept."""
         with self._lock:
-            if node not in self._views:
-                self._views[node] = present.node_view(self.graph, node, self.loads.get(node), data)
-            return self._views[node]
+            body = self._answers.get(key)
+            if body is not None:
+                self._answers.move_to_end(key)
+                return body
+        body = json.dumps(compute(), ensure_ascii=False).encode()
+        with self._lock:
+            self._answers[key] = body
+            if len(self._answers) > ANSWERS_CACHED:
+                self._answers.popitem(last=False)
+        return body
+
+    def view(self, node: str, data: dict | None = None) -> dict:
+        known = self._views.get(node)
+        if known is not None:
+            return known
+        made = present.node_view(self.graph, node, self.loads.get(node), data)  # outside the lock: threads overlap
+        with self._lock:
+            return self._views.setdefault(node, made)
 
     def search(self, text: str, limit: int = SEARCH_LIMIT, *, kind: str = "", province: str = "",
                offset: int = 0) -> dict:
@@ -87,6 +112,9 @@ class GraphService:
         only those; `total` counts every node that matches, `offset` pages through them."""
         if kind and kind not in SEARCH_KINDS:
             raise ValueError(f"kind must be one of {', '.join(SEARCH_KINDS)}, not “{kind}”")
+        if len(text) > SEARCH_MAX_CHARS or len(text.split()) > SEARCH_MAX_WORDS:
+            raise ValueError(f"a search holds at most {SEARCH_MAX_WORDS} words and {SEARCH_MAX_CHARS} characters; "
+                             "search for a few words of it")
         limit = max(0, min(limit, SEARCH_MAX))
         found = find(self.backend, text, kind=SEARCH_KINDS.get(kind), province=province or None,
                      limit=offset + limit + len(self.provinces) if kind not in ("Agency", "Group") else 1_000_000)
@@ -113,6 +141,7 @@ class GraphService:
     def neighbourhood(self, node: str, limit: int = NEIGHBOURHOOD_LIMIT, offset: int = 0) -> dict:
         """The node, up to `limit` of its neighbours from `offset` on (documents and agencies first) and
         the links among them; `total` and `shown` let the page offer the rest."""
+        limit, offset = max(1, min(limit, NEIGHBOURHOOD_MAX)), max(0, offset)
         centre = self.node(node)
         around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
         around.discard(node)
@@ -154,6 +183,13 @@ class GraphService:
 
     def load(self, province: str | None = None, start: str | None = None, end: str | None = None,
              as_of: str | None = None) -> dict:
+        """The load table and heatmap rows (see `_load`), computed once per question: requests that
+        arrive together for the same one wait for the first to answer."""
+        return _once(("load", self, province or "", start or "", end or "", as_of or ""),
+                     lambda: self._load(province, start, end, as_of))
+
+    def _load(self, province: str | None = None, start: str | None = None, end: str | None = None,
+              as_of: str | None = None) -> dict:
         """The load table, the roll-ups, the groups and the heatmap's rows (keyed by agency id, labelled
         with the province, in the table's order), over the period when one is given (ISO dates), each
         task for the body carrying it on `as_of` when given (the 2025 reorganisation)."""
@@ -195,7 +231,8 @@ class GraphService:
 
     def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None,
                  as_of: str | None = None) -> bytes:
-        return _load_png(self, province or "", start or "", end or "", as_of or "")
+        key = (self, province or "", start or "", end or "", as_of or "")
+        return _once(("png", *key), lambda: _load_png(*key))
 
 
 def _day(text: str | None, name: str) -> dt.date | None:
@@ -208,9 +245,31 @@ def _day(text: str | None, name: str) -> dt.date | None:
 
 
 _DRAWING = threading.Lock()  # matplotlib's rc settings are global: one chart at a time
+_ANSWERS: dict = {}  # question -> answer, for the heavy ones (the load table, its chart)
+_PENDING: dict = {}  # question -> the lock its first asker holds while computing it
+_ANSWERS_LOCK = threading.Lock()
+ANSWERS_KEPT = 64
 
 
-@lru_cache(maxsize=64)
+def _once(key, compute):
+    """compute() once per key, however many requests ask at the same moment; the last 64 kept."""
+    with _ANSWERS_LOCK:
+        if key in _ANSWERS:
+            return _ANSWERS[key]
+        lock = _PENDING.setdefault(key, threading.Lock())
+    with lock:  # the first asker computes; the others wait here, then find the answer
+        with _ANSWERS_LOCK:
+            if key in _ANSWERS:
+                return _ANSWERS[key]
+        value = compute()
+        with _ANSWERS_LOCK:
+            if len(_ANSWERS) >= ANSWERS_KEPT:
+                _ANSWERS.pop(next(iter(_ANSWERS)))
+            _ANSWERS[key] = value
+            _PENDING.pop(key, None)
+        return value
+
+
 def _load_png(service: GraphService, province: str, start: str, end: str, as_of: str = "") -> bytes:
     from queries.timeline import render_png
 
@@ -237,10 +296,17 @@ def _environment() -> jinja2.Environment:
 
 class _Handler(BaseHTTPRequestHandler):
     service: GraphService  # set on the class made per server
+    allowed_hosts: frozenset[str] = frozenset()  # empty: any (a server listening on every address)
     server_version = "policy-kg"
     sys_version = ""
+    timeout = READ_TIMEOUT  # a client that sends half a request is let go
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if not self._host_allowed():
+            self._json({"error": f"this server answers to {', '.join(sorted(self.allowed_hosts))} only, not to "
+                                 f"“{self.headers.get('Host', '')}”; start it with --allow-host NAME to use that "
+                                 "name"}, HTTPStatus.MISDIRECTED_REQUEST)
+            return
         url = urlparse(self.path)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         try:
@@ -251,6 +317,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
         except (KeyError, ValueError) as exc:
             self._json({"error": f"bad request: {exc}"}, HTTPStatus.BAD_REQUEST)
+
+    def _host_allowed(self) -> bool:
+        """The Host header names this server: a page of another site that rebinds its name to 127.0.0.1
+        (DNS rebinding) is refused, so it cannot read the graph through the user's browser."""
+        if not self.allowed_hosts:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            name = host[: host.find("]") + 1]
+        else:
+            name = host.rsplit(":", 1)[0] if ":" in host else host
+        return name in self.allowed_hosts
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
@@ -284,13 +362,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(file.read_bytes(), (mimetypes.guess_type(file.name)[0] or "text/plain") + "; charset=utf-8",
                        cache=True)
         elif path == "/api/search":
-            self._json(s.search(query.get("q", ""), int(query.get("limit", SEARCH_LIMIT)), kind=query.get("kind", ""),
-                                province=query.get("province", ""), offset=max(0, int(query.get("offset", 0)))))
+            self._send_json_bytes(s.answer(("search", tuple(sorted(query.items()))), lambda: s.search(
+                query.get("q", ""), int(query.get("limit", SEARCH_LIMIT)), kind=query.get("kind", ""),
+                province=query.get("province", ""), offset=max(0, int(query.get("offset", 0))))))
         elif path == "/api/node":
             self._json(s.node(query["id"]))
         elif path == "/api/neighbourhood":
-            limit = min(int(query.get("limit", NEIGHBOURHOOD_LIMIT)), 2000)
-            self._json(s.neighbourhood(query["id"], limit, max(0, int(query.get("offset", 0)))))
+            self._send_json_bytes(s.answer(("neighbourhood", tuple(sorted(query.items()))), lambda: s.neighbourhood(
+                query["id"], int(query.get("limit", NEIGHBOURHOOD_LIMIT)), int(query.get("offset", 0)))))
         elif path == "/api/trace":
             self._json(s.trace(query["task"]))
         elif path == "/api/load":
@@ -309,6 +388,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, value, status: HTTPStatus = HTTPStatus.OK) -> None:
         self._send(json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8", status)
+
+    def _send_json_bytes(self, body: bytes) -> None:
+        self._send(body, "application/json; charset=utf-8")
 
     def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False,
               filename: str | None = None) -> None:
@@ -344,20 +426,60 @@ def _qs(**params: str) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
-def make_server(graph: nx.MultiDiGraph, host: str = "127.0.0.1", port: int = 0, *,
-                verbose: bool = False) -> ThreadingHTTPServer:
-    """A server for `graph` (not yet serving: call serve_forever). Port 0 picks a free port."""
-    handler = type("Handler", (_Handler,), {"service": GraphService(graph)})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+class _Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer with a listen queue that fits a busy page (128, not 5) and at most
+    MAX_THREADS requests answered at once: past that, connections wait in the queue instead of each
+    taking a thread."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def __init__(self, *args, max_threads: int = MAX_THREADS, **kwargs):
+        self._slots = threading.BoundedSemaphore(max_threads)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def make_server(graph: nx.MultiDiGraph, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False,
+                allow_hosts: list[str] | tuple[str, ...] = (), read_timeout: float = READ_TIMEOUT,
+                max_threads: int = MAX_THREADS) -> ThreadingHTTPServer:
+    """A server for `graph` (not yet serving: call serve_forever). Port 0 picks a free port. It answers
+    only requests whose Host is the address it listens on, a loopback name, or one of `allow_hosts`
+    (a server on every address, 0.0.0.0 or ::, answers any)."""
+    wildcard = host in ("0.0.0.0", "::", "")
+    names = {h.lower() for h in allow_hosts}
+    if not wildcard:
+        names |= {host.lower(), *LOOPBACK_NAMES}
+        if ":" in host:  # an IPv6 address is written in brackets in a Host header
+            names.add(f"[{host.lower()}]")
+    handler = type("Handler", (_Handler,), {"service": GraphService(graph), "timeout": read_timeout,
+                                             "allowed_hosts": frozenset(names) if not wildcard else frozenset()})
+    server = _Server((host, port), handler, max_threads=max_threads)
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 
 
-def serve(graph_dir: Path = store.DEFAULT_OUT, host: str = "127.0.0.1", port: int = 8750) -> int:
+def serve(graph_dir: Path = store.DEFAULT_OUT, host: str = "127.0.0.1", port: int = 8750,
+          allow_hosts: list[str] | tuple[str, ...] = ()) -> int:
     graph = store.read_app_graph(graph_dir)
     try:
-        server = make_server(graph, host, port, verbose=True)
+        server = make_server(graph, host, port, verbose=True, allow_hosts=allow_hosts)
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port} ({exc.strerror}); choose another --port", file=sys.stderr)
         return 1
