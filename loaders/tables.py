@@ -43,7 +43,7 @@ HEADER_ROLES: tuple[tuple[str, str], ...] = (
 _ROLE_WORDS = {"code", "content", "lead", "coord", "product", "deadline", "start", "end", "note"}
 
 # A row's number: "1", "2.1", "1.", "3.2.1", "I", "II.", "a)", "a." (Stt / TT column).
-CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVX]{1,5}\.?|[a-zđ][).])$")
+CODE = re.compile(r"^(?:\d{1,5}(?:\.\d{1,3}){0,3}\.?|[IVX]{1,5}\.?|[a-zđ][).])$")  # up to 99,999 rows
 _DATE_CELL = re.compile(
     r"^(?:\d{1,2}/\d{4}|(?:quý|quí|q)\s*[IV\d]+.*|\d{4}(?:\s*[-–]\s*\d{4})?|giai đoạn.*|"
     r"hàng năm.*|hằng năm.*|định kỳ.*|thường xuyên.*|cuối .*|trước .*|trong .*|tháng .*)[;.]?$",

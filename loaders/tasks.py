@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import AgencyResolver, carriers_of, head_word_of, without_titles, is_group, split_mentions, take_agency_list
+from .agencies import (AgencyResolver, carriers_of, head_word_of, is_group, role_marked, split_mentions,
+                       take_agency_list, without_titles)
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
@@ -215,9 +216,11 @@ def _assign(
         out.append(Assignment(agency=agency.key, role=role, text=mention, inherited=was_inherited))
 
     for mention in split_mentions(lead):
-        add(mention, "lead", "lead" in inherited)
+        name, marked = role_marked(mention)
+        add(name, marked or "lead", "lead" in inherited)
     for mention in split_mentions(coord):
-        add(mention, "coordinate", "coord" in inherited)
+        name, marked = role_marked(mention)
+        add(name, marked or "coordinate", "coord" in inherited)
     # "Chủ động phối hợp với các cơ quan: Sở Kế hoạch Đầu tư, Sở Nội vụ và các cơ quan khác"
     m = _NOTE_COORDINATION.search(note)
     if m:
