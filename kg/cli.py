@@ -372,6 +372,10 @@ def _parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--uri", required=True, help="bolt://host:7687 or neo4j://…")
     push_cmd.add_argument("--user", default="neo4j", help="user name (default: neo4j)")
     push_cmd.add_argument("--database", help="database name (default: the server's default)")
+    push_cmd.add_argument("--connect-timeout", type=_positive, default=15, metavar="SECONDS",
+                          help="give up when the server has not answered within this long (default 15)")
+    push_cmd.add_argument("--timeout", type=_positive, default=3600, metavar="SECONDS",
+                          help="give up when the whole push takes longer (default 3600)")
     push_cmd.add_argument("--batch-bytes", type=_positive, default=None,
                           help=f"largest parameter payload per query (default: {DEFAULT_BATCH_BYTES} for a server "
                           f"that pastes parameters into the query, as FalkorDB does; {BOUND_BATCH_BYTES:,} for Neo4j)")
@@ -953,41 +957,84 @@ def _synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def _neo4j_push(args: argparse.Namespace) -> int:
     import os
+    import threading
+    from urllib.parse import urlsplit
 
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, ServiceUnavailable
 
     from .neo4j import BoltServer, push
 
+    parts = urlsplit(args.uri)
+    if parts.scheme not in BOLT_SCHEMES or not parts.hostname:
+        raise Failure(f"--uri must be a Bolt address such as bolt://localhost:7687 (schemes: {', '.join(BOLT_SCHEMES)}), "
+                      f"not “{args.uri}”; Neo4j's Bolt port is usually 7687 (7474 is its web page)", EXIT_USAGE)
+    where = f"{parts.hostname}:{parts.port or 7687}"
     kg = store.read(args.graph)
     password = os.environ.get("NEO4J_PASSWORD")
     hint = ("" if password is not None else
             "; NEO4J_PASSWORD is not set: export NEO4J_PASSWORD=… with the password of user "
             f"“{args.user}” and push again")
     notes: list[str] = []
-    try:
-        with GraphDatabase.driver(args.uri, auth=(args.user, password or "")) as driver:
-            try:
-                driver.verify_connectivity()
-            except AuthError:
-                raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
-            except (ServiceUnavailable, OSError) as exc:
-                raise Failure(f"could not load the graph into {args.uri}: no Bolt server answers there "
-                              f"({str(exc).splitlines()[0][:160]}); start the server or check --uri") from None
-            server = BoltServer(driver, args.database)
-            with progress.counter(f"pushing to {args.uri}", unit="tx") as bar:
-                def step(done: int, total: int) -> None:
-                    bar.total = total
-                    bar.update()
+    timed_out = threading.Event()
 
-                report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append, progress=step)
+    def cause(exc: Exception) -> str:
+        """One sentence for why the server could not be reached."""
+        text = str(exc)
+        if isinstance(exc, ConnectionRefusedError) or "Connection refused" in text or "ConnectionRefused" in text:
+            return f"nothing listens at {where}; start the server or check --uri"
+        if "timed out" in text.lower() or isinstance(exc, TimeoutError):
+            return (f"{where} did not answer within {args.connect_timeout} s (a server that accepts connections but "
+                    "never speaks Bolt, or a firewall); check --uri, or raise --connect-timeout")
+        if "handshake" in text.lower() or "protocol" in text.lower() or "defunct" in text.lower():
+            return (f"{where} took the connection but gave no Bolt answer: it is not a Bolt server (the web port "
+                    "7474?) or it does not answer; check --uri")
+        return f"no Bolt server answers at {where} ({text.splitlines()[0][:160] if text else type(exc).__name__})"
+
+    try:
+        with GraphDatabase.driver(args.uri, auth=(args.user, password or ""),
+                                  connection_timeout=args.connect_timeout,
+                                  connection_acquisition_timeout=args.connect_timeout,
+                                  max_transaction_retry_time=min(30, args.timeout)) as driver:
+            def give_up() -> None:  # the overall deadline: closing the driver ends what is in flight
+                timed_out.set()
+                driver.close()
+
+            watchdog = threading.Timer(args.timeout, give_up)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                try:
+                    driver.verify_connectivity()
+                except AuthError:
+                    raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
+                except (ServiceUnavailable, OSError) as exc:
+                    raise Failure(f"could not load the graph into {args.uri}: {cause(exc)}") from None
+                server = BoltServer(driver, args.database)  # what the server can do: asked once connected
+                with progress.counter(f"pushing to {args.uri}", unit="tx") as bar:
+                    def step(done: int, total: int) -> None:
+                        bar.total = total
+                        bar.update()
+
+                    report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append, progress=step)
+            finally:
+                watchdog.cancel()
     except Failure:
+        if timed_out.is_set():
+            raise Failure(f"the push to {args.uri} took longer than --timeout {args.timeout} s and was stopped; "
+                          "pushing again goes on from what was loaded (it changes nothing twice)") from None
         raise
     except AuthError:
         raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
     except Exception as exc:  # the driver's own sentence; the password is never part of it
+        if timed_out.is_set():
+            raise Failure(f"the push to {args.uri} took longer than --timeout {args.timeout} s and was stopped; "
+                          "pushing again goes on from what was loaded (it changes nothing twice)") from None
         raise Failure(f"could not load the graph into {args.uri}: {str(exc).splitlines()[0][:300]}") from None
     for message in notes:
         progress.note(message)

@@ -440,13 +440,35 @@ def _kind_label(node: str) -> str:
     return {"doc": "Document", "agency": "Agency", "task": "Task"}[prefix]
 
 
+def _indexed_labels(session) -> set[str] | None:
+    """The labels whose `id` the server already indexes (FalkorDB's and Neo4j 4's db.indexes()), or None
+    when it cannot say: asked before creating, so that a second push creates nothing (an index created
+    twice failed on FalkorDB, dropped the connection and stalled the server for a minute)."""
+    try:
+        rows = [r.data() for r in session.run("CALL db.indexes()")]
+    except Exception:  # noqa: BLE001 - a server without the procedure (Neo4j 5 has SHOW INDEXES)
+        return None
+    labels = set()
+    for row in rows:
+        label = row.get("label") or (row.get("labelsOrTypes") or [None])[0]
+        properties = row.get("properties") or []
+        if label and "id" in properties:
+            labels.add(label)
+    return labels
+
+
 def _schema(session, report: PushReport, log: Callable[[str], None]) -> None:
-    """Uniqueness constraints where the server has them (Neo4j), else indexes (FalkorDB), else a note."""
+    """Uniqueness constraints where the server has them (Neo4j, IF NOT EXISTS), else indexes (FalkorDB)
+    where there is none yet, else a note."""
+    indexed = _indexed_labels(session) or set()
     for label in KIND_LABELS:
+        if label in indexed:
+            continue  # there already: nothing to create
         attempts = (
             f"CREATE CONSTRAINT policy_kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE",
             f"CREATE INDEX FOR (n:{label}) ON (n.id)",
         )
+        last = ""
         for query in attempts:
             try:
                 session.run(query).consume()

@@ -136,11 +136,21 @@ def _read_lines(path: Path) -> nx.MultiDiGraph | None:
         file.seek(0)
         for link in _items(file, b'"links":['):
             graph.add_edge(link.pop("source"), link.pop("target"), key=link.pop("key"), **link)
+    if complete is None and _ends_as_before(path):
+        raise NoGraph(f"{path} was written by an earlier version of policy-kg, which did not mark a whole file; "
+                      f"run `kg build` again into {path.parent}/")
     if complete is None or (complete.get("nodes"), complete.get("links")) != (len(graph), graph.number_of_edges()):
         raise NoGraph(f"{path} is incomplete (a build was stopped while writing it, or the file was cut); "
                       f"run `kg build` again into {path.parent}/")
     graph.graph["_build"] = complete.get("build")
     return graph
+
+
+def _ends_as_before(path: Path) -> bool:
+    """graph.json of an earlier version: whole, closed by "]}", without the closing line."""
+    with path.open("rb") as file:
+        file.seek(max(0, path.stat().st_size - 4))
+        return file.read().endswith(b"\n]}\n")
 
 
 def _complete(line: bytes) -> dict | None:
