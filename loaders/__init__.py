@@ -158,29 +158,68 @@ def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[SkippedFil
     skipped: list[SkippedFile] = []
     for p in map(Path, paths):
         if p.is_dir():
-            outputs = {d for d in p.rglob("graph.json") if (d.parent / "findings.json").exists()
-                       or (d.parent / "graph.ttl").exists()}
-            output_dirs = {d.parent for d in outputs}
-            for d in sorted(output_dirs):
-                skipped.append(SkippedFile(path=str(d), reason="a folder kg build wrote (graph.json): its outputs are not documents"))
-            for f in sorted(p.rglob("*")):
-                if not f.is_file():
-                    continue
-                rel = f.relative_to(p).parts
-                if any(x.startswith(".") for x in rel) or any(d in f.parents for d in output_dirs):
-                    continue
-                reason = skip_reason(f)
-                if reason:
-                    skipped.append(SkippedFile(path=str(f), reason=reason))
-                else:
-                    documents.append(f)
+            documents += _walk(p, skipped)
         else:
-            reason = skip_reason(p, named=True) if p.exists() else None
+            reason = skip_reason(p, named=True) if p.exists() or p.is_symlink() else None
+            if reason is None and p.is_symlink() and not p.exists():
+                reason = "a link to nothing (its target is gone)"
             if reason:
                 skipped.append(SkippedFile(path=str(p), reason=reason))
             else:
                 documents.append(p)
     return documents, skipped
+
+
+def _is_output_folder(folder: Path) -> bool:
+    return (folder / "graph.json").is_file() and ((folder / "findings.json").exists() or (folder / "graph.ttl").exists())
+
+
+def _walk(root: Path, skipped: list[SkippedFile]) -> list[Path]:
+    """The documents under `root`, sorted; every path not read is named in `skipped` with why: kg's own
+    output folders, links to nothing, links back to a folder already read (a loop), folders that cannot
+    be opened, pipes and devices, files not in a document format. Hidden files and folders are passed over."""
+    documents: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = folder.stat()
+        except OSError as exc:
+            skipped.append(SkippedFile(path=str(folder), reason=f"the folder cannot be opened ({exc.strerror or exc})"))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            skipped.append(SkippedFile(path=str(folder), reason="a link back to a folder already read (a loop): read once"))
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        if folder != root and _is_output_folder(folder) or folder == root and _is_output_folder(root):
+            skipped.append(SkippedFile(path=str(folder), reason="a folder kg build wrote (graph.json): its outputs are not documents"))
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(SkippedFile(path=str(folder), reason=f"the folder cannot be read ({exc.strerror or exc})"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink() and not path.exists():
+                    skipped.append(SkippedFile(path=str(path), reason="a link to nothing (its target is gone)"))
+                elif entry.is_dir():
+                    subfolders.append(path)
+                else:
+                    reason = skip_reason(path)
+                    if reason:
+                        skipped.append(SkippedFile(path=str(path), reason=reason))
+                    else:
+                        documents.append(path)
+            except OSError as exc:
+                skipped.append(SkippedFile(path=str(path), reason=f"it cannot be opened ({exc.strerror or exc})"))
+        pending.extend(reversed(subfolders))
+    return sorted(documents)
 
 
 def parse_text(

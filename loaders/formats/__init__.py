@@ -322,6 +322,9 @@ def skip_reason(path: Path, *, named: bool = False) -> str | None:
     """Why a file found in a folder is not read as a document, or None when it is one.
 
     `named`: the user named the file itself; then a suffix kg does not know is read by its content."""
+    special = _special_file(path)
+    if special:
+        return special
     name = path.name.lower()
     if name in {"readme.md", "readme.txt", "readme"}:
         return "a README, not a document"
@@ -338,3 +341,18 @@ def skip_reason(path: Path, *, named: bool = False) -> str | None:
         return None
     known = ", ".join(sorted({s for s in DOCUMENT_SUFFIXES}))
     return f"its type ({suffix or 'no suffix'}) is not a document format kg reads ({known})"
+
+
+def _special_file(path: Path) -> str | None:
+    """A pipe, socket or device is never opened (a pipe would wait for ever, /dev/zero never ends)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a missing file is said elsewhere
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file: kg reads documents saved as files"
