@@ -137,6 +137,16 @@ def _answer_options(parser, formats=TEXT_FORMATS, *, backend: bool = True) -> No
     _output_option(parser, "write the answer to this file (default: standard output)")
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number of seconds") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -202,6 +212,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="only what the documents say: no links to the bodies that succeeded them in 2025")
     build.add_argument("-j", "--jobs", type=_positive, default=None,
                        help=f"documents read at once, in worker processes (default: every core, {default_jobs()} here)")
+    build.add_argument("--document-timeout", type=_positive_float, default=300, metavar="SECONDS",
+                       help="abandon a document that takes longer than this to read, name it, and go on (default 300)")
     build.set_defaults(run=_build)
 
     find = _command(
@@ -472,7 +484,7 @@ def _build_locked(args: argparse.Namespace, target: Path) -> int:
         with progress.counter("reading", total=len(paths)) as bar:
             def records():  # in input order, as workers read them: a corpus is never all in memory as objects
                 nonlocal read
-                for _, batch, failed in read_each(paths, jobs=args.jobs, offsets=False):
+                for _, batch, failed in read_each(paths, jobs=args.jobs, offsets=False, timeout=args.document_timeout):
                     failures.extend(failed)
                     read += len(batch)
                     bar.update()

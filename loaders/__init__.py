@@ -112,22 +112,55 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_one(path: Path, offsets: bool) -> tuple[list[DocumentRecord], list[ReadFailure]]:
-    return read_documents([path], offsets=offsets)
+DOCUMENT_TIMEOUT = 300.0  # seconds one document may take to read before it is abandoned
+
+
+class _TooLong(BaseException):
+    """Raised by the timer inside a reading; a BaseException, so that no `except Exception` of a
+    reader swallows it."""
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal's signature
+    raise _TooLong
+
+
+def _read_one(path: Path, offsets: bool, timeout: float | None = DOCUMENT_TIMEOUT
+              ) -> tuple[list[DocumentRecord], list[ReadFailure]]:
+    """One document, abandoned (named, with the reason) when it takes longer than `timeout` seconds.
+
+    The budget is a timer signal in the reading process (a worker, or the command's own main thread);
+    where there is none (another thread, or not POSIX), the document is read without a budget."""
+    import signal
+    import threading
+
+    if not timeout or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return read_documents([path], offsets=offsets)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return read_documents([path], offsets=offsets)
+    except _TooLong:
+        return [], [ReadFailure(path=str(path), reason=f"reading it took longer than {timeout:g} s and was "
+                                f"abandoned; the other documents are read (a longer budget: --document-timeout)")]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 PARALLEL_FROM = 8  # fewer files than this: starting worker processes costs more than it saves
 
 
-def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = True
+def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = True,
+              timeout: float | None = DOCUMENT_TIMEOUT
               ) -> Iterator[tuple[Path, list[DocumentRecord], list[ReadFailure]]]:
     """Read each file, `jobs` at a time in worker processes (default: every core), yielding
     (path, records, failures) in the order of `paths`, whatever order the workers finish in: the
-    same input gives the same records with any number of jobs."""
+    same input gives the same records with any number of jobs. A file that takes longer than
+    `timeout` seconds is abandoned and reported as a failure."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
-            yield (path, *read_documents([path], offsets=offsets))
+            yield (path, *_read_one(path, offsets, timeout))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -137,8 +170,8 @@ def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = Tru
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 8)))
-        for path, (records, failures) in zip(paths, pool.map(partial(_read_one, offsets=offsets), paths,
-                                                             chunksize=chunk)):
+        for path, (records, failures) in zip(paths, pool.map(partial(_read_one, offsets=offsets, timeout=timeout),
+                                                             paths, chunksize=chunk)):
             yield path, records, failures
 
 

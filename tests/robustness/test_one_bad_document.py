@@ -71,3 +71,31 @@ def test_an_error_of_ours_in_one_document_names_it_and_builds_the_others(tmp_pat
     graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     sources = {n.get("source") for n in graph["nodes"] if n.get("kind") == "Task"}
     assert len(sources) == 2 and not any(s.endswith(victim.name) for s in sources)
+
+
+def big_table(n: int) -> str:
+    lines = QUANG_TRI.read_text(encoding="utf-8").split("\n")
+    head = next(i for i, line in enumerate(lines) if line.startswith("Stt\t"))
+    end = head + 1
+    while end < len(lines) and "\t" in lines[end]:
+        end += 1
+    rows = [f"{i}.\tNhiệm vụ số {i} về khoa học và công nghệ\tPhòng QLKH\tNăm 2024" for i in range(1, n + 1)]
+    return "\n".join(lines[: head + 1] + rows + lines[end:])
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_over_its_time_budget_is_abandoned_and_named(tmp_path, capsys, jobs):
+    """A 40,000-row plan (several seconds to read) with a budget of 0.5 s, beside eight ordinary plans."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "huge.txt").write_text(big_table(40_000), encoding="utf-8")
+    for i in range(8):  # eight files or more are read in worker processes with --jobs 2
+        (docs / f"plan-{i}.txt").write_text(QUANG_TRI.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["build", str(docs), "-o", str(tmp_path / "out"), "-q", "-f", "json", "--no-view",
+                 "--jobs", jobs, "--document-timeout", "0.5"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    (path, reason), = summary["not_read"].items()
+    assert path.endswith("huge.txt") and "took longer than 0.5 s and was abandoned" in reason
