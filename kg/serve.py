@@ -41,7 +41,7 @@ SEARCH_MAX_WORDS = 30
 READ_TIMEOUT = 10.0  # seconds a client has to send its request, and to take the answer
 MAX_THREADS = 64  # requests answered at once; the others wait in the listen queue
 BACKLOG = 1024  # past the queue a connection's SYN is dropped and retried a second later
-ANSWERS_CACHED = 4096  # searches and neighbourhoods kept, as sent
+ANSWERS_CACHED = 4096  # answers kept (searches and neighbourhoods as sent, load tables, charts)
 CHART_ROWS = 40
 KIND_ORDER = {"Document": 0, "Agency": 1, "Group": 2, "Task": 3}
 SEARCH_MAX = 1000  # "show all" stops here: past it, narrow the search
@@ -60,6 +60,41 @@ SECURITY_HEADERS = {
 }
 
 
+class _Memo:
+    """Answers kept by question, since the graph never changes while served: the last `size`, each
+    computed once however many requests ask for it at the same moment (the others wait for the first).
+    A question that fails is not kept."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.kept: OrderedDict = OrderedDict()
+        self.pending: dict = {}  # question -> the lock its first asker holds while computing
+        self.lock = threading.Lock()
+
+    def get(self, key, compute):
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+            gate = self.pending.setdefault(key, threading.Lock())
+        with gate:
+            with self.lock:
+                if key in self.kept:
+                    return self.kept[key]
+            try:
+                value = compute()
+            except BaseException:
+                with self.lock:
+                    self.pending.pop(key, None)
+                raise
+            with self.lock:
+                self.kept[key] = value
+                if len(self.kept) > self.size:
+                    self.kept.popitem(last=False)
+                self.pending.pop(key, None)
+            return value
+
+
 class NotFound(Exception):
     """What was asked for is not in the graph; the message says what to do."""
 
@@ -75,26 +110,15 @@ class GraphService:
         on_disk = getattr(graph, "has_search", False)
         self.loads = graph.agency_loads() if on_disk else agency_loads(self.backend)
         self._views: dict[str, dict] = {}
-        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
+        self.memo = _Memo(ANSWERS_CACHED)  # searches, neighbourhoods, load tables, charts
         self._lock = threading.Lock()  # views are made on first use (search is queries.find's index)
         self.provinces = graph.provinces() if on_disk else \
             sorted({d["province"] for _, d in graph.nodes(data=True) if d.get("province")})
         prepare(self.backend)  # index the words once: each search then scores only what holds them
 
     def answer(self, key: tuple, compute) -> bytes:
-        """A question's answer as the JSON bytes sent, kept for the next time it is asked (the graph
-        never changes while served): the last ANSWERS_CACHED questions. An error is not kept."""
-        with self._lock:
-            body = self._answers.get(key)
-            if body is not None:
-                self._answers.move_to_end(key)
-                return body
-        body = json.dumps(compute(), ensure_ascii=False).encode()
-        with self._lock:
-            self._answers[key] = body
-            if len(self._answers) > ANSWERS_CACHED:
-                self._answers.popitem(last=False)
-        return body
+        """A question's answer as the JSON bytes sent, kept for the next time it is asked."""
+        return self.memo.get(key, lambda: json.dumps(compute(), ensure_ascii=False).encode())
 
     def view(self, node: str, data: dict | None = None) -> dict:
         known = self._views.get(node)
@@ -185,8 +209,8 @@ class GraphService:
              as_of: str | None = None) -> dict:
         """The load table and heatmap rows (see `_load`), computed once per question: requests that
         arrive together for the same one wait for the first to answer."""
-        return _once(("load", self, province or "", start or "", end or "", as_of or ""),
-                     lambda: self._load(province, start, end, as_of))
+        return self.memo.get(("load", province or "", start or "", end or "", as_of or ""),
+                             lambda: self._load(province, start, end, as_of))
 
     def _load(self, province: str | None = None, start: str | None = None, end: str | None = None,
               as_of: str | None = None) -> dict:
@@ -231,8 +255,8 @@ class GraphService:
 
     def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None,
                  as_of: str | None = None) -> bytes:
-        key = (self, province or "", start or "", end or "", as_of or "")
-        return _once(("png", *key), lambda: _load_png(*key))
+        key = (province or "", start or "", end or "", as_of or "")
+        return self.memo.get(("png", *key), lambda: _load_png(self, *key))
 
 
 def _day(text: str | None, name: str) -> dt.date | None:
@@ -245,31 +269,6 @@ def _day(text: str | None, name: str) -> dt.date | None:
 
 
 _DRAWING = threading.Lock()  # matplotlib's rc settings are global: one chart at a time
-_ANSWERS: dict = {}  # question -> answer, for the heavy ones (the load table, its chart)
-_PENDING: dict = {}  # question -> the lock its first asker holds while computing it
-_ANSWERS_LOCK = threading.Lock()
-ANSWERS_KEPT = 64
-
-
-def _once(key, compute):
-    """compute() once per key, however many requests ask at the same moment; the last 64 kept."""
-    with _ANSWERS_LOCK:
-        if key in _ANSWERS:
-            return _ANSWERS[key]
-        lock = _PENDING.setdefault(key, threading.Lock())
-    with lock:  # the first asker computes; the others wait here, then find the answer
-        with _ANSWERS_LOCK:
-            if key in _ANSWERS:
-                return _ANSWERS[key]
-        value = compute()
-        with _ANSWERS_LOCK:
-            if len(_ANSWERS) >= ANSWERS_KEPT:
-                _ANSWERS.pop(next(iter(_ANSWERS)))
-            _ANSWERS[key] = value
-            _PENDING.pop(key, None)
-        return value
-
-
 def _load_png(service: GraphService, province: str, start: str, end: str, as_of: str = "") -> bytes:
     from queries.timeline import render_png
 
