@@ -54,6 +54,15 @@ _ZIP_KINDS: tuple[tuple[bytes, str], ...] = (
 _ZIP_MESSAGE = "it is a ZIP archive, not text: unpack it and load the text files inside"
 
 _EMPTY = "the file is empty"
+
+
+def empty_reason(content: bytes | str) -> str:
+    """Why a file with no text is refused: nothing at all, or only blanks, tabs and line breaks."""
+    if not content.strip(b"\xef\xbb\xbf" if isinstance(content, bytes) else "\ufeff"):
+        return f"{_EMPTY} (0 bytes)" if not content else _EMPTY
+    unit = "byte" if isinstance(content, bytes) else "character"
+    return (f"the file holds only blanks, tabs or line breaks ({len(content)} {unit}{'' if len(content) == 1 else 's'}), "
+            "no text")
 _NUL = ("it contains NUL bytes, so it is binary or UTF-16 without a byte-order mark: "
         "save it as UTF-8 text and load it again")
 _BINARY = "it is mostly control characters, so it is binary, not text: load a plain-text (.txt) export instead"
@@ -256,7 +265,7 @@ def _text_junk_share(text: str) -> float:
 def _check_text(text: str, junk_free: bool = False) -> None:
     """junk_free: the caller knows the text holds no junk character (UTF-8 whose bytes hold none)."""
     if not text.strip():
-        raise UnreadableFile(_EMPTY)
+        raise UnreadableFile(empty_reason(text))
     if "\x00" in text or (not junk_free and _text_junk_share(text) > _JUNK_SHARE):
         raise UnreadableFile(_BINARY)
 
@@ -367,7 +376,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     refused rather than returned as mojibake.
     """
     if not raw.strip():
-        raise UnreadableFile(_EMPTY)
+        raise UnreadableFile(empty_reason(raw))
     for magic, message in _MAGIC:
         if raw.startswith(magic):
             raise UnreadableFile(message)

@@ -271,7 +271,9 @@ def extract(path: str | Path, raw: bytes | None = None) -> Extracted:
         except OSError as exc:
             raise UnreadableFile(f"it cannot be opened ({exc.strerror or exc})") from None
     if not raw.strip():
-        raise UnreadableFile("the file is empty")
+        from ..clean import empty_reason
+
+        raise UnreadableFile(empty_reason(raw))
     reader, warning = document_format(path, raw)
     if reader == "txt":
         from .text import read_txt as read

@@ -186,9 +186,10 @@ def test_decode_whole_corpus_file_in_legacy_encodings():
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        (b"", "the file is empty"),
-        (b" \r\n\t\n", "the file is empty"),
-        (b"\xef\xbb\xbf\n", "the file is empty"),
+        (b"", "the file is empty (0 bytes)"),
+        (b" \r\n\t\n", "the file holds only blanks, tabs or line breaks (5 bytes), no text"),
+        (b"\t\t\t\n\t\t\n", "the file holds only blanks, tabs or line breaks (7 bytes), no text"),
+        (b"\xef\xbb\xbf\n", "the file holds only blanks, tabs or line breaks"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "it is a PDF file, not text: extract its text first"),
         (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml", "it is a Word .docx file"),
         (b"PK\x03\x04\x14\x00 xl/workbook.xml", "it is an Excel .xlsx file"),
@@ -207,7 +208,7 @@ def test_decode_whole_corpus_file_in_legacy_encodings():
         (read_as_western(encode_vni(PHU_YEN_SENTENCE)).encode("utf-8"), "VNI Vietnamese that was converted"),
         (read_as_western(PHU_YEN_SENTENCE.encode("utf-8")).encode("utf-8"), "encoded to UTF-8 twice"),
     ],
-    ids=["empty", "whitespace", "bom-only", "pdf", "docx", "xlsx", "zip", "doc", "rtf", "png", "utf-16-no-bom",
+    ids=["empty", "whitespace", "tabs-only", "bom-only", "pdf", "docx", "xlsx", "zip", "doc", "rtf", "png", "utf-16-no-bom",
          "controls", "bad-utf-16", "french-latin1", "utf-8-cut", "slovak-cp1250", "tcvn3-mojibake", "vni-mojibake",
          "double-utf-8"],
 )

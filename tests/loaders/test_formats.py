@@ -356,7 +356,7 @@ def test_bad_files_are_named_with_their_reason_and_the_batch_goes_on(bad_batch):
     assert "web page" in reasons["page.docx"]
     assert "not a PDF" in reasons["random.pdf"]
     assert "PDF" in reasons["cut.pdf"] and ("damaged" in reasons["cut.pdf"] or "truncated" in reasons["cut.pdf"])
-    assert reasons["empty.docx"] == "the file is empty"
+    assert reasons["empty.docx"] == "the file is empty (0 bytes)"
     if "encrypted" in bad_batch:
         assert "password-protected PDF" in reasons[bad_batch["encrypted"].name]
     assert len(failures) == len(bad_batch) - 1
