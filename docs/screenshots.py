@@ -41,36 +41,29 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport=SIZE, bypass_csp=True)  # Playwright polls with eval; the CSP forbids it
 
+        def shot(name: str) -> None:
+            settle(page)
+            page.screenshot(path=DOCS / name)
+            names.append(name)
+
+        def ask(api: str, words: str, button: str, done: str) -> None:
+            """Search for `words` and press the first hit's `button` (hit or trace), until `done` holds."""
+            page.fill("#search", words)
+            page.click(f"#search-results button.{button} >> nth=0")
+            page.wait_for_function(f"{api}.{done}")
+
         page.goto(page_file.as_uri())
         page.wait_for_function("window.kgView && window.kgView.ready")
-        settle(page)
-        page.screenshot(path=DOCS / "view.png")
-        names.append("view.png")
+        shot("view.png")
+        ask("kgView", "PLI:2.1", "trace", "highlighted")
+        shot("view-trace.png")
 
-        page.fill("#search", "PLI:2.1")
-        page.click("#search-results button.trace >> nth=0")
-        page.wait_for_function("kgView.highlighted")
-        settle(page)
-        page.screenshot(path=DOCS / "view-trace.png")
-        names.append("view-trace.png")
-
-        page.goto(url)
-        page.wait_for_function("window.kgApp && window.kgApp.ready")
-        page.fill("#search", "phong quan ly khoa hoc va cong nghe")
-        page.click("#search-results button.hit >> nth=0")
-        page.wait_for_function("kgApp.lastExpand")
-        settle(page)
-        page.screenshot(path=DOCS / "app-neighbourhood.png")
-        names.append("app-neighbourhood.png")
-
-        page.goto(url)
-        page.wait_for_function("window.kgApp && window.kgApp.ready")
-        page.fill("#search", "PLI:2.1")
-        page.click("#search-results button.trace >> nth=0")
-        page.wait_for_function("kgApp.highlighted")
-        settle(page)
-        page.screenshot(path=DOCS / "app-trace.png")
-        names.append("app-trace.png")
+        for words, button, done, name in (("phong quan ly khoa hoc va cong nghe", "hit", "lastExpand", "app-neighbourhood.png"),
+                                          ("PLI:2.1", "trace", "highlighted", "app-trace.png")):
+            page.goto(url)
+            page.wait_for_function("window.kgApp && window.kgApp.ready")
+            ask("kgApp", words, button, done)
+            shot(name)
 
         page.goto(f"{url}/load?province=Ninh+Thu%E1%BA%ADn")
         page.locator('#heatmap td[data-quarter="2022-Q4"] >> nth=0').hover()

@@ -827,10 +827,7 @@ def _agencies(args: argparse.Namespace) -> int:
         if args.timeline:
             stream.write(f"timeline written: {args.timeline}\n")
 
-    def rows() -> list[dict]:
-        return agency_rows(report)
-
-    emit(args, payload=payload, rows=rows, text=text)
+    emit(args, payload=payload, rows=lambda: agency_rows(report), text=text)
     return EXIT_OK
 
 
@@ -1036,17 +1033,14 @@ def _neo4j_push(args: argparse.Namespace) -> int:
                     report = push(kg.graph, server, max_batch_bytes=args.batch_bytes, log=notes.append, progress=step)
             finally:
                 watchdog.cancel()
-    except Failure:
-        if timed_out.is_set():
-            raise Failure(f"the push to {args.uri} took longer than --timeout {args.timeout} s and was stopped; "
-                          "pushing again goes on from what was loaded (it changes nothing twice)") from None
-        raise
-    except AuthError:
-        raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
     except Exception as exc:  # the driver's own sentence; the password is never part of it
-        if timed_out.is_set():
+        if timed_out.is_set():  # whatever the closed driver raised, the deadline is the reason
             raise Failure(f"the push to {args.uri} took longer than --timeout {args.timeout} s and was stopped; "
                           "pushing again goes on from what was loaded (it changes nothing twice)") from None
+        if isinstance(exc, Failure):
+            raise
+        if isinstance(exc, AuthError):
+            raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
         raise Failure(f"could not load the graph into {args.uri}: {str(exc).splitlines()[0][:300]}") from None
     for message in notes:
         progress.note(message)

@@ -70,10 +70,9 @@ def build_lock(folder: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
-        for stale in folder.glob(".graph.*.part"):  # left by a build that was killed: ours to clear now
-            stale.unlink(missing_ok=True)
-        for stale in folder.glob(".findings.json.*.part"):
-            stale.unlink(missing_ok=True)
+        for pattern in (".graph.*.part", ".findings.json.*.part"):  # left by a killed build: ours to clear now
+            for stale in folder.glob(pattern):
+                stale.unlink(missing_ok=True)
         yield
     finally:
         handle.close()

@@ -20,7 +20,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import jinja2
 import networkx as nx
 
 from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quarter_windows
@@ -31,7 +30,7 @@ from queries.find import find, node_id, prepare
 
 from . import present, store
 from .cli_parts import agency_rows, write_rows
-from .view import VENDOR, WEB, agency_loads
+from .view import VENDOR, WEB, agency_loads, environment
 
 NEIGHBOURHOOD_LIMIT = 300
 NEIGHBOURHOOD_MAX = 2000  # what a page may ask for at once, whatever `limit` says
@@ -288,11 +287,6 @@ def _load_png(service: GraphService, province: str, start: str, end: str, as_of:
     return buffer.getvalue()
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(WEB), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
-
-
 class _Handler(BaseHTTPRequestHandler):
     service: GraphService  # set on the class made per server
     allowed_hosts: frozenset[str] = frozenset()  # empty: any (a server listening on every address)
@@ -340,7 +334,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, path: str, query: dict[str, str]) -> None:
         s = self.service
         if path in ("/", "/index.html"):
-            self._send(_environment().get_template("explorer.html").render(
+            self._send(environment().get_template("explorer.html").render(
                 title="policy-kg", summary="", inline=False, app=True, doc_types=[],
                 hint="Search, then click a result to draw its neighbourhood; double-click a node (or “Expand”) "
                      "to add its neighbours; pick a task and “Trace” to see the path to the top document.",
@@ -350,7 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
             as_of = query.get("as_of", "")
             report = s.load(province, start, end, as_of)
             asked = _qs(province=province, as_of=as_of, **{"from": start, "to": end})
-            self._send(_environment().get_template("load.html").render(
+            self._send(environment().get_template("load.html").render(
                 provinces=s.provinces, province=province, start=start, end=end, as_of=as_of, report=report,
                 heat=_heat(report["timeline"]), asked=asked, chart=f"/api/load.png?{asked}",
                 csv=f"/api/load.csv?{asked}").encode(), "text/html; charset=utf-8")

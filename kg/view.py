@@ -61,7 +61,7 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
     loads = agency_loads(NetworkxBackend(graph))
     overview = graph.number_of_nodes() > detail_limit
     drawn = [n for n, d in graph.nodes(data=True) if not (overview and d.get("kind") == "Task")]
-    positions, clusters = layout(graph.subgraph(drawn), seed=seed, with_clusters=True)
+    positions, clusters = layout(graph.subgraph(drawn), seed=seed)
     nodes = [_placed(present.node_view(graph, n, loads.get(n)), positions[n]) for n in drawn]
     drawn_set = set(drawn)
     edges = [present.edge_view(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
@@ -83,7 +83,7 @@ def write_view(graph: nx.MultiDiGraph, out: Path, *, detail_limit: int = DETAIL_
         counts[present.kind_of(d)] += 1
     summary = (f"{counts['Document']} documents, {counts['Task']} tasks, {counts['Agency']} agencies and "
                f"{counts['Group']} groups of agencies; {graph.number_of_edges()} links.")
-    page = _environment().get_template("explorer.html").render(
+    page = environment().get_template("explorer.html").render(
         title="policy-kg — graph of policy documents", summary=summary, inline=True, app=False,
         hint="Click a node or a link to see its details and the words that state it; pick a task and "
              "“Trace” to see the path to the top document.",
@@ -147,7 +147,7 @@ def _pack(nodes: list[dict], edges: list[dict], folded: dict[str, dict], **extra
         row = [number[e["from"]], number[e["to"]], s(key),
                [x for ev in e["evidence"] for x in (s(ev["quote"]), s(ev["file"]), ev["start"], ev["end"])]]
         if e["type"] == "tasks":
-            row.append(e["count"])
+            row.append([e["count"], s(e["name"])])
         elif e.get("inherited"):
             row.append(1)
         edge_number[id(e)] = len(edge_rows)
@@ -160,7 +160,8 @@ def _pack(nodes: list[dict], edges: list[dict], folded: dict[str, dict], **extra
                                                   for k in present.EDGE_NAMES}, **extra}
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The pages' templates (graph.html, kg serve's app and load page): escaped, compact JSON."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(WEB), autoescape=True,
                                      undefined=jinja2.StrictUndefined)
     environment.policies["json.dumps_kwargs"] = {"separators": (",", ":"), "ensure_ascii": False}
@@ -187,7 +188,7 @@ def _task_bundles(graph: nx.MultiDiGraph) -> list[dict]:
         edges.append({
             "id": f"{doc}|tasks|{agency}", "from": doc, "to": agency, "type": "tasks",
             "name": f"{present.EDGE_NAMES['tasks']}: " + ", ".join(p for p in parts if p),
-            "color": present.EDGE_COLOURS["tasks"], "count": [roles["lead"], roles["coordinate"]], "evidence": [],
+            "color": present.EDGE_COLOURS["tasks"], "count": roles["lead"] + roles["coordinate"], "evidence": [],
         })
     return edges
 
@@ -209,10 +210,10 @@ def _folded_tasks(graph: nx.MultiDiGraph, loads: dict[str, dict]) -> dict[str, d
     return dict(folded)
 
 
-def layout(graph: nx.MultiDiGraph, *, seed: int = 7, with_clusters: bool = False):
+def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> tuple[dict[str, tuple[float, float]], list[dict]]:
     """Positions in layout units: each province laid out on its own (spring layout), national documents
     in the middle, provinces on rings around them. Cost grows with the largest province, not the corpus.
-    With `with_clusters`, also each province's circle ({name, x, y, r}) for the page to name it."""
+    Also each province's circle ({name, x, y, r}), for the page to name it."""
     groups: dict[str, list[str]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         home = data.get("province")
@@ -253,4 +254,4 @@ def layout(graph: nx.MultiDiGraph, *, seed: int = 7, with_clusters: bool = False
             clusters.append({"name": name, "x": round(cx, 1), "y": round(cy, 1), "r": round(radius, 1)})
         distance += widest
         index += fit
-    return (positions, clusters) if with_clusters else positions
+    return positions, clusters

@@ -225,7 +225,7 @@ def _walk(root: Path, skipped: list[SkippedFile]) -> list[Path]:
             skipped.append(SkippedFile(path=str(folder), reason="a link back to a folder already read (a loop): read once"))
             continue
         seen.add((info.st_dev, info.st_ino))
-        if folder != root and _is_output_folder(folder) or folder == root and _is_output_folder(root):
+        if _is_output_folder(folder):
             skipped.append(SkippedFile(path=str(folder), reason="a folder kg build wrote (graph.json): its outputs are not documents"))
             continue
         try:

@@ -108,8 +108,10 @@
 
     // Two documents that look alike (01-NQ/TU of two provinces) are labelled with their provinces.
     const sameLabel = new Map();
+    // A view the source sent, kept unless a fuller one (with its details) is known already.
+    function learn(v) { if (!views.has(v.id) || !views.get(v.id).details) views.set(v.id, v); }
     function addNode(v) {
-      if (!views.has(v.id) || !views.get(v.id).details) views.set(v.id, v);
+      learn(v);
       if (graph.hasNode(v.id)) return false;
       graph.addNode(v.id, nodeAttributes(v));
       if (v.kind === "Document") {
@@ -426,7 +428,7 @@
     }
     api.showMore = showMore;
     function show(hood, centreId) {
-      for (const v of hood.nodes) if (!views.has(v.id) || !views.get(v.id).details) views.set(v.id, v);
+      hood.nodes.forEach(learn);
       const fresh = hood.nodes.filter((v) => !graph.hasNode(v.id));
       const c = centreId && !graph.hasNode(centreId) ? fresh.find((v) => v.id === centreId) : null;
       if (c) { if (c.x === undefined) placeNew(c); addNode(c); }
@@ -446,7 +448,7 @@
       say("Tracing…");
       try {
         const answer = await source.trace(taskId);
-        for (const v of answer.nodes) if (!views.has(v.id) || !views.get(v.id).details) views.set(v.id, v);
+        answer.nodes.forEach(learn);
         const fresh = answer.nodes.filter((v) => !graph.hasNode(v.id));
         if (!graph.hasNode(taskId)) {
           const t = answer.nodes.find((v) => v.id === taskId);

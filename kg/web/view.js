@@ -30,11 +30,8 @@
       for (let i = 0; i < r[3].length; i += 4) evidence.push({ quote: str(r[3][i]), file: str(r[3][i + 1]), start: r[3][i + 2], end: r[3][i + 3] });
       const style = packed.edge_types[type] || { name: type, color: "#aab7b8" };
       const e = { id: `${from}|${key}|${to}`, from, to, type, name: style.name, color: style.color, evidence };
-      if (type === "tasks") {
-        const [lead, coordinate] = r[4];
-        e.count = lead + coordinate;
-        e.name += ": " + [lead ? `leads ${lead}` : "", coordinate ? `co-ordinates ${coordinate}` : ""].filter(Boolean).join(", ");
-      } else if (r[4]) e.inherited = true;
+      if (type === "tasks") [e.count, e.name] = [r[4][0], S[r[4][1]]];
+      else if (r[4]) e.inherited = true;
       return e;
     });
     const folded = {};

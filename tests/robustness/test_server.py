@@ -14,14 +14,9 @@ import networkx as nx
 import pytest
 
 from kg import serve as serve_module
-from kg.serve import NEIGHBOURHOOD_MAX, make_server
 from kg import store
-
-
-def start(graph, **kwargs):
-    server = make_server(graph, **kwargs)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, server.server_address[1]
+from kg.serve import NEIGHBOURHOOD_MAX
+from tests.views.conftest import served
 
 
 def get(port: int, path: str, host: str | None = None, timeout: float = 10):
@@ -41,10 +36,8 @@ def graph(built_graph):
 
 @pytest.fixture(scope="module")
 def running(graph):
-    server, port = start(graph)
-    yield port
-    server.shutdown()
-    server.server_close()
+    with served(graph) as (server, _):
+        yield server.server_address[1]
 
 
 def test_a_request_for_another_host_is_refused(running):
@@ -57,13 +50,10 @@ def test_a_request_for_another_host_is_refused(running):
 
 
 def test_allow_host_adds_a_name(graph):
-    server, port = start(graph, allow_hosts=["kg.internal"])
-    try:
+    with served(graph, allow_hosts=["kg.internal"]) as (server, _):
+        port = server.server_address[1]
         assert get(port, "/", host=f"kg.internal:{port}")[0] == 200
         assert get(port, "/", host="other.internal")[0] == 421
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def hub(n: int) -> nx.MultiDiGraph:
@@ -76,17 +66,14 @@ def hub(n: int) -> nx.MultiDiGraph:
 
 
 def test_neighbourhood_limits_are_clamped():
-    server, port = start(hub(NEIGHBOURHOOD_MAX + 500))
-    try:
+    with served(hub(NEIGHBOURHOOD_MAX + 500)) as (server, _):
+        port = server.server_address[1]
         for limit, shown in (("-1", 1), ("0", 1), ("100000", NEIGHBOURHOOD_MAX), ("10", 10)):
             status, body = get(port, f"/api/neighbourhood?id=agency/x&limit={limit}")
             answer = json.loads(body)
             assert status == 200 and answer["shown"] == shown and answer["total"] == NEIGHBOURHOOD_MAX + 500, limit
         status, body = get(port, "/api/neighbourhood?id=agency/x&offset=-5")
         assert status == 200 and json.loads(body)["offset"] == 0
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_search_of_thousands_of_words_is_refused_at_once(running):
@@ -100,24 +87,23 @@ def test_a_search_of_thousands_of_words_is_refused_at_once(running):
 
 
 def test_half_sent_requests_are_let_go_and_others_still_answered(graph):
-    server, port = start(graph, read_timeout=0.5, max_threads=8)
-    sockets = []
-    try:
-        for _ in range(40):  # five times the threads, each sending half a request and then nothing
-            s = socket.create_connection(("127.0.0.1", port))
-            s.sendall(b"GET /api/search?q=so HTTP/1.1\r\nHost: 127.0.0")
-            sockets.append(s)
-        started = time.perf_counter()
-        status, _ = get(port, "/api/search?q=so+khoa+hoc", timeout=20)
-        assert status == 200 and time.perf_counter() - started < 10
-        sockets[0].settimeout(5)
-        assert sockets[0].recv(100) == b""  # closed by the server after its 0.5 s
-        assert server.request_queue_size >= 128
-    finally:
-        for s in sockets:
-            s.close()
-        server.shutdown()
-        server.server_close()
+    with served(graph, read_timeout=0.5, max_threads=8) as (server, _):
+        port = server.server_address[1]
+        sockets = []
+        try:
+            for _ in range(40):  # five times the threads, each sending half a request and then nothing
+                s = socket.create_connection(("127.0.0.1", port))
+                s.sendall(b"GET /api/search?q=so HTTP/1.1\r\nHost: 127.0.0")
+                sockets.append(s)
+            started = time.perf_counter()
+            status, _ = get(port, "/api/search?q=so+khoa+hoc", timeout=20)
+            assert status == 200 and time.perf_counter() - started < 10
+            sockets[0].settimeout(5)
+            assert sockets[0].recv(100) == b""  # closed by the server after its 0.5 s
+            assert server.request_queue_size >= 128
+        finally:
+            for s in sockets:
+                s.close()
 
 
 def test_the_first_requests_for_the_load_chart_draw_it_once(graph, monkeypatch):
@@ -130,8 +116,8 @@ def test_the_first_requests_for_the_load_chart_draw_it_once(graph, monkeypatch):
         return original(*args)
 
     monkeypatch.setattr(serve_module, "_load_png", counted)
-    server, port = start(graph)
-    try:
+    with served(graph) as (server, _):
+        port = server.server_address[1]
         answers = []
         threads = [threading.Thread(target=lambda: answers.append(get(port, "/api/load.png?province=Qu%E1%BA%A3ng+Tr%E1%BB%8B")))
                    for _ in range(20)]
@@ -141,6 +127,3 @@ def test_the_first_requests_for_the_load_chart_draw_it_once(graph, monkeypatch):
             t.join()
         assert [status for status, _ in answers] == [200] * 20 and len({body for _, body in answers}) == 1
         assert drawn == [("Quảng Trị", "", "", "")]
-    finally:
-        server.shutdown()
-        server.server_close()

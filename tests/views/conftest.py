@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,21 +52,23 @@ def page(browser):
     assert not errors, errors
 
 
-def serving(graph):
+@contextmanager
+def served(graph, **options):
     """`kg serve` of a graph (or of the graph in a folder, read as `kg serve` reads it: graph.sqlite) on a
-    free port of 127.0.0.1: (server, url)."""
-    server = make_server(store.read_app_graph(graph) if isinstance(graph, Path) else graph)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    free port of 127.0.0.1, for the length of a `with`: (server, url). `options` go to make_server."""
+    server = make_server(store.read_app_graph(graph) if isinstance(graph, Path) else graph, **options)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def app_url(built_graph):
-    server, url = serving(built_graph)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(built_graph) as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import pytest
 
 from kg.serve import GraphService, make_server
 
-from .conftest import IMG, SCRIPT, hostile_task, node_point, serving, settle
+from .conftest import IMG, SCRIPT, hostile_task, node_point, served, settle
 
 PQL = "agency/phu-yen/so-khoa-hoc-cong-nghe/phong-quan-ly-khoa-hoc-cong-nghe"
 PLAN_209 = "doc/phu-yen/kh-ubnd/209/2021"
@@ -271,8 +271,7 @@ def test_agency_row_opens_the_agency_in_the_graph(app_url, page):
 
 
 def test_app_shows_document_text_as_text(hostile_graph, page):
-    server, url = serving(hostile_graph)
-    try:
+    with served(hostile_graph) as (_, url):
         open_app(page, url)
         task = hostile_task(hostile_graph)
         page.fill("#search", "xuat thi diem mot so chinh sach moi")
@@ -286,9 +285,6 @@ def test_app_shows_document_text_as_text(hostile_graph, page):
         assert IMG in page.inner_text("#trace")  # the plan's title in the trace
         page.wait_for_timeout(200)
         assert page.evaluate("window.__xss === undefined")
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_neighbourhood_of_350_opens_300_then_the_rest(page):
@@ -302,8 +298,7 @@ def test_a_neighbourhood_of_350_opens_300_then_the_rest(page):
         graph.add_edge(task, "doc/x", key="part_of", type="part_of")
         graph.add_edge(task, "agency/x", key="assigned_to:lead", type="assigned_to", role="lead")
     assert len(GraphService(graph).neighbourhood("agency/x")["nodes"]) == 301
-    server, url = serving(graph)
-    try:
+    with served(graph) as (_, url):
         open_app(page, url)
         page.fill("#search", "so khoa hoc")
         page.click("#search-results button.hit >> nth=0")
@@ -313,9 +308,6 @@ def test_a_neighbourhood_of_350_opens_300_then_the_rest(page):
         page.click("#show-more")
         page.wait_for_function("kgApp.graph.order === 351")
         assert page.evaluate("kgApp.graph.size") == 350
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_documents_that_look_alike_are_labelled_with_their_province(page):
@@ -326,17 +318,13 @@ def test_documents_that_look_alike_are_labelled_with_their_province(page):
         graph.add_node(f"doc/{slug}/nq-tu/01", kind="Document", doc_type="NQ", number="01", symbol="01-NQ/TU",
                        province=province)
         graph.add_edge("doc/plan", f"doc/{slug}/nq-tu/01", key="cites", type="cites", quote="… 01-NQ/TU …")
-    server, url = serving(graph)
-    try:
+    with served(graph) as (_, url):
         open_app(page, url)
         page.fill("#search", "5/KH-UBND")
         page.click("#search-results button.hit >> nth=0")
         page.wait_for_function("kgApp.lastExpand")
         labels = page.evaluate("kgApp.graph.mapNodes((n, a) => a.label)")
         assert sorted(labels) == ["01-NQ/TU (Phú Yên)", "01-NQ/TU (Quảng Trị)", "5/KH-UBND"]
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_kg_serve_command_prints_its_address_and_answers(built_graph):

@@ -300,6 +300,10 @@ def test_overview_folds_tasks_finds_them_and_traces_them(overview_page, page):
     open_view(page, overview_page.as_uri())
     kinds = page.evaluate("kgView.graph.mapNodes(n => kgView.views.get(n).kind)")
     assert "Task" not in kinds and len(kinds) == 35 + 70  # documents and agencies (with groups)
+    # a document's tasks folded into one link per agency: 43/KH-SKHCN gives Phòng QLKH tasks 2, 3, 4 and 5
+    bundle = page.evaluate(f"kgView.edgeViews.get('{QT_PLAN}|tasks|agency/quang-tri/so-khoa-hoc-cong-nghe/"
+                           "phong-quan-ly-khoa-hoc')")
+    assert (bundle["name"], bundle["count"]) == ("tasks assigned: leads 4", 4)
     search(page, "phu yen 2022")
     page.click("#search-results button.hit >> nth=0")  # the Phú Yên plan itself
     page.click("#open-tasks")
