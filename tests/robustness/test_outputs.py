@@ -96,3 +96,15 @@ def test_a_graph_json_cut_short_is_refused_by_every_reader(built_graph, tmp_path
         assert main([*command, "--graph", str(out)]) == 1, command
         err = capsys.readouterr().err
         assert "graph.json is incomplete" in err and "Traceback" not in err, command
+
+
+def test_the_files_of_a_build_are_readable_as_any_file_the_user_writes(tmp_path):
+    """Written through temporary files, they keep the permissions the umask gives (0600 would hide
+    graph.html and graph.json from a colleague or a web server)."""
+    mask = os.umask(0o022)
+    try:
+        assert main(["build", str(DOCUMENTS.parent), "-o", str(tmp_path / "out"), "-q"]) == 0
+    finally:
+        os.umask(mask)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+    assert modes == dict.fromkeys(["findings.json", "graph.html", "graph.json", "graph.sqlite", "graph.ttl"], 0o644)
