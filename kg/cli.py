@@ -333,13 +333,17 @@ def _parser() -> argparse.ArgumentParser:
         "traces highlighted up to the top document, and the agency-load page. Read-only; listens on "
         "127.0.0.1 unless --host says otherwise.",
         examples=["kg serve", "kg serve --graph kg-out --port 9000",
-                  "kg serve --allow-host kg.internal   # reached through another name (a proxy)"])
+                  "kg serve --allow-host kg.internal   # reached through another name (a proxy)",
+                  "kg serve --jobs 1                   # one process (one core)"])
     _graph_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8750, help="port (default 8750; 0 picks a free one)")
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="another name the browser may use for this server (the Host header); repeatable. "
                             "By default only the address it listens on, localhost and 127.0.0.1 are answered")
+    serve.add_argument("-j", "--jobs", type=_positive, default=None,
+                       help="processes answering on the port, each on a core of its own (default: every core up "
+                            "to 4)")
     serve.set_defaults(run=_serve)
 
     synth = _command(
@@ -932,9 +936,10 @@ def _viz(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import default_workers, serve
 
-    return serve(args.graph, host=args.host, port=args.port, allow_hosts=args.allow_host)
+    return serve(args.graph, host=args.host, port=args.port, allow_hosts=args.allow_host,
+                 workers=args.jobs or default_workers())
 
 
 def _synth(args: argparse.Namespace) -> int:

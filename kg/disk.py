@@ -167,6 +167,14 @@ class DiskGraph:
         self.nodes = _Nodes(self.db)
         self.graph: dict = {}
 
+    def reopen(self) -> None:
+        """A connection of its own to the same file, for a process forked from the one that opened it
+        (kg serve's workers): an SQLite connection must not be used on both sides of a fork."""
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.nodes.db = self.db
+        if "search_tasks" in self.__dict__:
+            self.search_tasks.db = self.db
+
     def __contains__(self, node) -> bool:
         return isinstance(node, str) and self.db.execute(
             "SELECT 1 FROM node WHERE id = ?", (node,)).fetchone() is not None
@@ -212,6 +220,19 @@ class DiskGraph:
         """The attributes of many nodes in one query."""
         return {n: orjson.loads(d) for n, d in self.db.execute(
             "SELECT id, data FROM node WHERE id IN (SELECT value FROM json_each(?))", (orjson.dumps(list(nodes)),))}
+
+    def targets(self, nodes, key: str) -> dict[str, str]:
+        """The first target of a link `key` from each of `nodes` (a task's document: part_of), one query
+        (`+k`: looked up by u, not by the index on k, which would read every link of that key)."""
+        out: dict[str, str] = {}
+        for u, v in self.db.execute("SELECT u, v FROM edge WHERE +k = ? AND u IN (SELECT value FROM json_each(?)) "
+                                    "ORDER BY rowid", (key, orjson.dumps(list(nodes)))):
+            out.setdefault(u, v)
+        return out
+
+    def count_in(self, node: str, key: str) -> int:
+        """How many links `key` end at `node` (a document's tasks), counted without reading them (by v)."""
+        return self.db.execute("SELECT count(*) FROM edge WHERE v = ? AND +k = ?", (node, key)).fetchone()[0]
 
     def edges_among(self, nodes: list[str]) -> list[tuple[str, str, str, dict]]:
         """(u, v, key, data) of the links between `nodes`, by u in the order given, then as stored."""
@@ -303,21 +324,21 @@ class _StoredTasks:
             self._held = list(zip(*self.db.execute(
                 "SELECT id, province, folded_label, folded_text FROM search_task ORDER BY pos"))) or [(), (), (), ()]
 
-    def holding(self, words: list[str]) -> list[dict]:
-        """The tasks holding a word beginning with each of `words` (folded: letters and digits), in
-        order; a superset of what matches (the scoring decides). Words of one or two letters begin too
-        many words to look up: they are left to the scoring unless nothing longer was typed. Rows hold
-        what scoring reads (id, province, folded label and text, words)."""
+    def holding(self, words: list[str]):
+        """(id, province, folded label, folded text) of the tasks holding a word beginning with each of
+        `words` (folded: letters and digits), in order; a superset of what matches (the scoring decides).
+        Words of one or two letters begin too many words to look up: they are left to the scoring unless
+        nothing longer was typed."""
         looked_up = [w for w in words if len(w) > 2] or words
         if not looked_up:
             return []
         match = " AND ".join(f'"{w}"*' for w in dict.fromkeys(looked_up))
         if self._held is None:
-            rows = self.db.execute("SELECT id, province, folded_label, folded_text FROM search_task WHERE pos IN "
-                                   "(SELECT rowid FROM search_word WHERE search_word MATCH ?) ORDER BY pos", (match,))
-        else:
-            ids, provinces, labels, texts = self._held
-            rows = ((ids[i], provinces[i], labels[i], texts[i]) for (i,) in self.db.execute(
-                "SELECT rowid FROM search_word WHERE search_word MATCH ? ORDER BY rowid", (match,)))
-        return [{"id": task, "province": province, "folded_label": label, "folded_text": text,
-                 "words": f" {label} {text} "} for task, province, label, text in rows]
+            return self.db.execute("SELECT id, province, folded_label, folded_text FROM search_task WHERE pos IN "
+                                   "(SELECT rowid FROM search_word WHERE search_word MATCH ?) ORDER BY pos",
+                                   (match,)).fetchall()
+        ids, provinces, labels, texts = self._held
+        # one row holding every position: a row at a time would hand Python's lock back and forth per row
+        (found,) = self.db.execute("SELECT group_concat(rowid) FROM (SELECT rowid FROM search_word "
+                                   "WHERE search_word MATCH ? ORDER BY rowid)", (match,)).fetchone()
+        return [(ids[i], provinces[i], labels[i], texts[i]) for i in map(int, found.split(",") if found else ())]

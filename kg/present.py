@@ -69,6 +69,21 @@ def label_of(data: dict) -> str:
     return shorten(data.get("name") or "", 40)
 
 
+def count_in(graph, node: str, key: str) -> int:
+    """How many links `key` end at `node` (graph.sqlite counts them without reading them)."""
+    counted = getattr(graph, "count_in", None)
+    return counted(node, key) if counted is not None else sum(1 for _, _, k in graph.in_edges(node, keys=True) if k == key)
+
+
+def document_of(graph, tasks) -> dict[str, str]:
+    """Each task's document (its part_of link), read at once from graph.sqlite."""
+    batch = getattr(graph, "targets", None)
+    if batch is not None:
+        return batch(tasks, "part_of")
+    return {t: d for t in tasks for d in [next((v for _, v, k in graph.out_edges(t, keys=True) if k == "part_of"), None)]
+            if d is not None}
+
+
 def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None = None) -> list[list[str]]:
     """[[field, value], ...]: what hovering or clicking a node shows, in the order a reader wants it."""
     kind = data.get("kind")
@@ -82,7 +97,7 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
             ["Issuer", graph.nodes[issuer].get("name") if issuer in graph else None],
             ["Title", data.get("title")],
             ["Province", data.get("province")],
-            ["Tasks", sum(1 for _, _, k in graph.in_edges(node, keys=True) if k == "part_of") or None],
+            ["Tasks", count_in(graph, node, "part_of") or None],
             ["File", data.get("source")],
         ]
     elif kind == "Task":
@@ -109,11 +124,13 @@ def details_of(graph: nx.MultiDiGraph, node: str, data: dict, load: dict | None 
     return [[k, str(v)] for k, v in rows if v not in (None, "")]
 
 
-def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None, data: dict | None = None) -> dict:
+def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None, data: dict | None = None,
+              document: tuple[str | None, dict | None] | None = None) -> dict:
     """A node as the pages draw it (id, label, kind, colour, size) plus what they filter, search and show
-    on (`data`: the node's attributes when already read). A search hit says what the node is: `words`
-    (the first words of a task's text or a document's title, an agency's whole name) and, for a task,
-    `doc_label` (its document's number)."""
+    on (`data`: the node's attributes when already read; `document`: a task's document and its
+    attributes, or (None, None) when it has none, when already read). A search hit says what the node
+    is: `words` (the first words of a task's text or a document's title, an agency's whole name) and,
+    for a task, `doc_label` (its document's number)."""
     data = graph.nodes[node] if data is None else data
     kind = kind_of(data)
     style = KIND_STYLE.get(kind, KIND_STYLE["Document"])
@@ -132,10 +149,11 @@ def node_view(graph: nx.MultiDiGraph, node: str, load: dict | None = None, data:
     if kind == "Agency" and load and load.get("overloaded"):
         view["overloaded"] = True
     if kind == "Task":  # filters follow the task's document
-        document = next((v for _, v, k in graph.out_edges(node, keys=True) if k == "part_of"), None)
-        view["document"] = document
-        if document is not None:
-            doc = graph.nodes[document]
+        if document is None:
+            found = document_of(graph, [node]).get(node)
+            document = (found, graph.nodes[found] if found is not None else None)
+        view["document"], doc = document
+        if doc is not None:
             view["doc_label"] = label_of(doc)
             view["province"] = view["province"] or doc.get("province") or ""
     return view

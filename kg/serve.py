@@ -12,13 +12,17 @@ import datetime as dt
 import io
 import json
 import mimetypes
+import os
+import signal
+import socket
 import sys
 import threading
+import time
 from collections import OrderedDict
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from typing import NamedTuple
+from urllib.parse import parse_qs, urlsplit
 
 import networkx as nx
 
@@ -29,6 +33,7 @@ from queries.backends import NetworkxBackend
 from queries.find import find, node_id, prepare
 
 from . import present, store
+from .httpd import Server
 from .cli_parts import agency_rows, write_rows
 from .view import VENDOR, WEB, agency_loads, environment
 
@@ -38,7 +43,7 @@ SEARCH_LIMIT = 25
 SEARCH_MAX_CHARS = 300  # a question longer than this is not a search
 SEARCH_MAX_WORDS = 30
 READ_TIMEOUT = 10.0  # seconds a client has to send its request, and to take the answer
-MAX_THREADS = 64  # requests answered at once; the others wait in the listen queue
+COMPUTING = 2  # threads computing answers: more only take turns at Python's lock (64 took 7× the time of 1)
 BACKLOG = 1024  # past the queue a connection's SYN is dropped and retried a second later
 ANSWERS_CACHED = 4096  # answers kept (searches and neighbourhoods as sent, load tables, charts)
 CHART_ROWS = 40
@@ -57,6 +62,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
 
 
 class _Memo:
@@ -120,12 +127,26 @@ class GraphService:
         return self.memo.get(key, lambda: json.dumps(compute(), ensure_ascii=False).encode())
 
     def view(self, node: str, data: dict | None = None) -> dict:
-        known = self._views.get(node)
-        if known is not None:
-            return known
-        made = present.node_view(self.graph, node, self.loads.get(node), data)  # outside the lock: threads overlap
-        with self._lock:
-            return self._views.setdefault(node, made)
+        return self.views([node], None if data is None else {node: data})[0]
+
+    def views(self, nodes: list[str], data: dict[str, dict] | None = None) -> list[dict]:
+        """The nodes as the pages draw them (present.node_view), each made once; what those not yet made
+        need is read at once (their attributes, each task's document), not node by node."""
+        missing = [n for n in dict.fromkeys(nodes) if n not in self._views]
+        if missing:
+            data = data or {}
+            data = {**data, **self._data([n for n in missing if n not in data])} if any(
+                n not in data for n in missing) else data
+            documents = present.document_of(self.graph, [n for n in missing if data[n].get("kind") == "Task"])
+            of_documents = self._data(set(documents.values()))
+            made = {n: present.node_view(self.graph, n, self.loads.get(n), data[n],
+                                         document=(documents.get(n), of_documents.get(documents.get(n))))
+                    if data[n].get("kind") == "Task" else present.node_view(self.graph, n, self.loads.get(n), data[n])
+                    for n in missing}
+            with self._lock:
+                for n, view in made.items():
+                    self._views.setdefault(n, view)
+        return [self._views[n] for n in nodes]
 
     def search(self, text: str, limit: int = SEARCH_LIMIT, *, kind: str = "", province: str = "",
                offset: int = 0) -> dict:
@@ -145,15 +166,15 @@ class GraphService:
         total = found.total if kind else found.total - find(self.backend, text, kind="province", limit=0).total
         nodes = [n for n in (node_id(self.backend, m.id) for m in matches) if n is not None]
         if kind in ("Agency", "Group"):  # find() has agencies; groups are the collective ones
-            nodes = [n for n in nodes if self.view(n)["kind"] == kind]
+            nodes = [v["id"] for v in self.views(nodes) if v["kind"] == kind]
             total = len(nodes)
         return {"query": text, "total": total, "offset": offset,
-                "results": [self._brief(n) for n in nodes[offset:offset + limit]]}
+                "results": [self._brief(v) for v in self.views(nodes[offset:offset + limit])]}
 
-    def _brief(self, node: str) -> dict:
+    @staticmethod
+    def _brief(v: dict) -> dict:
         """A search hit that says what it is: kind, label, its document (a task), province, first words."""
-        v = self.view(node)
-        return {"id": node, "label": v["label"], "kind": v["kind"], "province": v["province"],
+        return {"id": v["id"], "label": v["label"], "kind": v["kind"], "province": v["province"],
                 "doc_label": v.get("doc_label"), "words": v.get("words") or ""}
 
     def node(self, node: str) -> dict:
@@ -179,7 +200,7 @@ class GraphService:
             kept = set(keep)
             links = [(u, v, k, d) for member in keep
                      for u, v, k, d in self.graph.out_edges(member, keys=True, data=True) if v in kept]
-        return {"centre": node, "nodes": [centre] + [self.view(n, data[n]) for n in chosen],
+        return {"centre": node, "nodes": [centre] + self.views(chosen, data),
                 "edges": [present.edge_view(u, v, k, d) for u, v, k, d in links],
                 "total": len(around), "shown": len(chosen), "offset": offset}
 
@@ -202,7 +223,7 @@ class GraphService:
                 edges[view["id"]] = view
                 below = step.id
         return {"task": answer.task.model_dump(), "paths": [[s.model_dump() for s in p.chain] for p in answer.paths],
-                "nodes": [self.view(n) for n in sorted(ids)], "edges": list(edges.values())}
+                "nodes": self.views(sorted(ids)), "edges": list(edges.values())}
 
     def load(self, province: str | None = None, start: str | None = None, end: str | None = None,
              as_of: str | None = None) -> dict:
@@ -245,11 +266,9 @@ class GraphService:
         cells = quarter_windows(self.backend, province=province or None, agencies={agency}, start=first, end=last,
                                 as_of=on, members=True)
         tasks = sorted(set(cells.get(agency, {}).get(quarter, [])))
-        rows = []
-        for task, role in tasks[:limit]:
-            v = self.view(task)
-            rows.append({"id": task, "label": v["label"], "doc_label": v.get("doc_label"), "role": role,
-                         "words": v.get("words") or "", "deadline": dict(v["details"]).get("Deadline")})
+        rows = [{"id": task, "label": v["label"], "doc_label": v.get("doc_label"), "role": role,
+                 "words": v.get("words") or "", "deadline": dict(v["details"]).get("Deadline")}
+                for (task, role), v in zip(tasks[:limit], self.views([t for t, _ in tasks[:limit]]))]
         return {"agency": agency, "quarter": quarter, "total": len(tasks), "tasks": rows}
 
     def load_png(self, province: str | None = None, start: str | None = None, end: str | None = None,
@@ -287,121 +306,109 @@ def _load_png(service: GraphService, province: str, start: str, end: str, as_of:
     return buffer.getvalue()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    service: GraphService  # set on the class made per server
-    allowed_hosts: frozenset[str] = frozenset()  # empty: any (a server listening on every address)
-    server_version = "policy-kg"
-    sys_version = ""
-    timeout = READ_TIMEOUT  # a client that sends half a request is let go
+class _Response(NamedTuple):
+    body: bytes
+    content_type: str
+    status: HTTPStatus = HTTPStatus.OK
+    cache: bool = False
+    filename: str | None = None
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        if not self._host_allowed():
-            self._json({"error": f"this server answers to {', '.join(sorted(self.allowed_hosts))} only, not to "
-                                 f"“{self.headers.get('Host', '')}”; start it with --allow-host NAME to use that "
-                                 "name"}, HTTPStatus.MISDIRECTED_REQUEST)
-            return
-        url = urlparse(self.path)
-        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+
+def _json(value, status: HTTPStatus = HTTPStatus.OK) -> _Response:
+    return _Response(json.dumps(value, ensure_ascii=False).encode(), JSON, status)
+
+
+class _App:
+    """The app: a request's method, path, query and Host in, one answer out. Everything it sends carries
+    the security headers; only GET and HEAD are answered."""
+
+    def __init__(self, service: GraphService, allowed_hosts: frozenset[str]):
+        self.service = service
+        self.allowed_hosts = allowed_hosts  # empty: any (a server listening on every address)
+
+    def __call__(self, method: str, target: str, headers: dict[str, str]) -> tuple[HTTPStatus, list, bytes]:
+        """kg.httpd's question: (status, headers, body) of one request."""
+        url = urlsplit(target)
+        response = self.respond(method, url.path or "/", url.query, headers.get("host", ""))
+        out = [("Content-Type", response.content_type),
+               ("Cache-Control", "max-age=3600" if response.cache else "no-store"), *SECURITY_HEADERS.items()]
+        if response.filename:
+            out.append(("Content-Disposition", f'attachment; filename="{response.filename}"'))
+        return response.status, out, response.body
+
+    def respond(self, method: str, path: str, query_string: str, host: str) -> _Response:
+        if method not in ("GET", "HEAD"):
+            return _json({"error": "this server is read-only; only GET is answered"}, HTTPStatus.METHOD_NOT_ALLOWED)
+        if not self._host_allowed(host):
+            return _json({"error": f"this server answers to {', '.join(sorted(self.allowed_hosts))} only, not to "
+                                   f"“{host}”; start it with --allow-host NAME to use that name"},
+                         HTTPStatus.MISDIRECTED_REQUEST)
+        query = {k: v[-1] for k, v in parse_qs(query_string).items()}
         try:
-            self._route(url.path, query)
-        except NotFound as exc:
-            self._json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
-        except (UnknownTask, AmbiguousTask) as exc:
-            self._json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
+            return self._route(path, query)
+        except (NotFound, UnknownTask, AmbiguousTask) as exc:
+            return _json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
         except (KeyError, ValueError) as exc:
-            self._json({"error": f"bad request: {exc}"}, HTTPStatus.BAD_REQUEST)
+            return _json({"error": f"bad request: {exc}"}, HTTPStatus.BAD_REQUEST)
 
-    def _host_allowed(self) -> bool:
+    def _host_allowed(self, host: str) -> bool:
         """The Host header names this server: a page of another site that rebinds its name to 127.0.0.1
         (DNS rebinding) is refused, so it cannot read the graph through the user's browser."""
         if not self.allowed_hosts:
             return True
-        host = (self.headers.get("Host") or "").strip().lower()
+        host = host.strip().lower()
         if host.startswith("["):
             name = host[: host.find("]") + 1]
         else:
             name = host.rsplit(":", 1)[0] if ":" in host else host
         return name in self.allowed_hosts
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self.do_GET()
-
-    def _refuse(self) -> None:
-        self._json({"error": "this server is read-only; only GET is answered"}, HTTPStatus.METHOD_NOT_ALLOWED)
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
-
-    def _route(self, path: str, query: dict[str, str]) -> None:
+    def _route(self, path: str, query: dict[str, str]) -> _Response:
         s = self.service
         if path in ("/", "/index.html"):
-            self._send(environment().get_template("explorer.html").render(
+            return _Response(environment().get_template("explorer.html").render(
                 title="policy-kg", summary="", inline=False, app=True, doc_types=[],
                 hint="Search, then click a result to draw its neighbourhood; double-click a node (or “Expand”) "
                      "to add its neighbours; pick a task and “Trace” to see the path to the top document.",
-                provinces=s.provinces, legend=present.legend()).encode(), "text/html; charset=utf-8")
-        elif path == "/load":
+                provinces=s.provinces, legend=present.legend()).encode(), HTML)
+        if path == "/load":
             province, start, end = query.get("province", ""), query.get("from", ""), query.get("to", "")
             as_of = query.get("as_of", "")
             report = s.load(province, start, end, as_of)
             asked = _qs(province=province, as_of=as_of, **{"from": start, "to": end})
-            self._send(environment().get_template("load.html").render(
+            return _Response(environment().get_template("load.html").render(
                 provinces=s.provinces, province=province, start=start, end=end, as_of=as_of, report=report,
                 heat=_heat(report["timeline"]), asked=asked, chart=f"/api/load.png?{asked}",
-                csv=f"/api/load.csv?{asked}").encode(), "text/html; charset=utf-8")
-        elif path == "/favicon.ico":
-            self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
-        elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
+                csv=f"/api/load.csv?{asked}").encode(), HTML)
+        if path == "/favicon.ico":
+            return _Response(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
+        if path.startswith("/static/") and path[len("/static/"):] in STATIC:
             file = STATIC[path[len("/static/"):]]
-            self._send(file.read_bytes(), (mimetypes.guess_type(file.name)[0] or "text/plain") + "; charset=utf-8",
-                       cache=True)
-        elif path == "/api/search":
-            self._send_json_bytes(s.answer(("search", tuple(sorted(query.items()))), lambda: s.search(
+            return _Response(file.read_bytes(), (mimetypes.guess_type(file.name)[0] or "text/plain") + "; charset=utf-8",
+                             cache=True)
+        if path == "/api/search":
+            return _Response(s.answer(("search", tuple(sorted(query.items()))), lambda: s.search(
                 query.get("q", ""), int(query.get("limit", SEARCH_LIMIT)), kind=query.get("kind", ""),
-                province=query.get("province", ""), offset=max(0, int(query.get("offset", 0))))))
-        elif path == "/api/node":
-            self._json(s.node(query["id"]))
-        elif path == "/api/neighbourhood":
-            self._send_json_bytes(s.answer(("neighbourhood", tuple(sorted(query.items()))), lambda: s.neighbourhood(
-                query["id"], int(query.get("limit", NEIGHBOURHOOD_LIMIT)), int(query.get("offset", 0)))))
-        elif path == "/api/trace":
-            self._json(s.trace(query["task"]))
-        elif path == "/api/load":
-            self._json(s.load(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")))
-        elif path in ("/api/load.csv", "/load.csv"):
+                province=query.get("province", ""), offset=max(0, int(query.get("offset", 0))))), JSON)
+        if path == "/api/node":
+            return _json(s.node(query["id"]))
+        if path == "/api/neighbourhood":
+            return _Response(s.answer(("neighbourhood", tuple(sorted(query.items()))), lambda: s.neighbourhood(
+                query["id"], int(query.get("limit", NEIGHBOURHOOD_LIMIT)), int(query.get("offset", 0)))), JSON)
+        if path == "/api/trace":
+            return _json(s.trace(query["task"]))
+        if path == "/api/load":
+            return _json(s.load(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")))
+        if path in ("/api/load.csv", "/load.csv"):
             body = s.load_rows(query.get("province"), query.get("from"), query.get("to"), query.get("as_of"))
-            self._send(body.encode(), "text/csv; charset=utf-8", filename="agency-load.csv")
-        elif path == "/api/load/cell":
-            self._json(s.load_cell(query["agency"], query["quarter"], query.get("province"), query.get("from"),
-                                   query.get("to"), query.get("as_of")))
-        elif path == "/api/load.png":
-            self._send(s.load_png(query.get("province"), query.get("from"), query.get("to"), query.get("as_of")),
-                       "image/png")
-        else:
-            self._json({"error": f"nothing at {path}; the app is at /"}, HTTPStatus.NOT_FOUND)
-
-    def _json(self, value, status: HTTPStatus = HTTPStatus.OK) -> None:
-        self._send(json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8", status)
-
-    def _send_json_bytes(self, body: bytes) -> None:
-        self._send(body, "application/json; charset=utf-8")
-
-    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False,
-              filename: str | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        if filename:
-            self.send_header("Content-Disposition", f'attachment; filename="{filename}"')
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's signature)
-        if self.server.verbose:  # type: ignore[attr-defined]
-            super().log_message(format, *args)
+            return _Response(body.encode(), "text/csv; charset=utf-8", filename="agency-load.csv")
+        if path == "/api/load/cell":
+            return _json(s.load_cell(query["agency"], query["quarter"], query.get("province"), query.get("from"),
+                                     query.get("to"), query.get("as_of")))
+        if path == "/api/load.png":
+            return _Response(s.load_png(query.get("province"), query.get("from"), query.get("to"),
+                                        query.get("as_of")), "image/png")
+        return _json({"error": f"nothing at {path}; the app is at /"}, HTTPStatus.NOT_FOUND)
 
 
 def _heat(timeline: dict) -> list[dict]:
@@ -419,70 +426,95 @@ def _qs(**params: str) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer with a listen queue that fits a busy page (128, not 5) and at most
-    MAX_THREADS requests answered at once: past that, connections wait in the queue instead of each
-    taking a thread."""
-
-    request_queue_size = BACKLOG
-    daemon_threads = True
-
-    def __init__(self, *args, max_threads: int = MAX_THREADS, **kwargs):
-        self._slots = threading.BoundedSemaphore(max_threads)
-        super().__init__(*args, **kwargs)
-
-    def process_request(self, request, client_address):
-        self._slots.acquire()
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self._slots.release()
-            raise
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
-
-
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 def make_server(graph: nx.MultiDiGraph, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False,
                 allow_hosts: list[str] | tuple[str, ...] = (), read_timeout: float = READ_TIMEOUT,
-                max_threads: int = MAX_THREADS) -> ThreadingHTTPServer:
-    """A server for `graph` (not yet serving: call serve_forever). Port 0 picks a free port. It answers
-    only requests whose Host is the address it listens on, a loopback name, or one of `allow_hosts`
-    (a server on every address, 0.0.0.0 or ::, answers any)."""
+                threads: int = COMPUTING) -> Server:
+    """A server for `graph` (listening, not yet serving: call serve_forever). Port 0 picks a free port.
+    It answers only requests whose Host is the address it listens on, a loopback name, or one of
+    `allow_hosts` (a server on every address, 0.0.0.0 or ::, answers any)."""
     wildcard = host in ("0.0.0.0", "::", "")
     names = {h.lower() for h in allow_hosts}
     if not wildcard:
         names |= {host.lower(), *LOOPBACK_NAMES}
         if ":" in host:  # an IPv6 address is written in brackets in a Host header
             names.add(f"[{host.lower()}]")
-    handler = type("Handler", (_Handler,), {"service": GraphService(graph), "timeout": read_timeout,
-                                             "allowed_hosts": frozenset(names) if not wildcard else frozenset()})
-    server = _Server((host, port), handler, max_threads=max_threads)
-    server.verbose = verbose  # type: ignore[attr-defined]
-    return server
+    app = _App(GraphService(graph), frozenset(names) if not wildcard else frozenset())
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host or "0.0.0.0", port), family=family, backlog=BACKLOG)
+    return Server(app, sock, threads=threads, read_timeout=read_timeout, verbose=verbose)
+
+
+def default_workers() -> int:
+    """One worker process per core this process may use, at most 4 (one process answers on one core)."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def serve(graph_dir: Path = store.DEFAULT_OUT, host: str = "127.0.0.1", port: int = 8750,
-          allow_hosts: list[str] | tuple[str, ...] = ()) -> int:
+          allow_hosts: list[str] | tuple[str, ...] = (), workers: int = 1) -> int:
+    """Serve until Ctrl+C (or SIGTERM). `workers` processes answer on the same port, each with the graph
+    and its index as this process made them (forked, shared until written) and answers of its own; one
+    process uses one core however many threads it has."""
     graph = store.read_app_graph(graph_dir)
     try:
         server = make_server(graph, host, port, verbose=True, allow_hosts=allow_hosts)
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port} ({exc.strerror}); choose another --port", file=sys.stderr)
         return 1
+    forked = _fork_workers(server, graph, workers - 1) if workers > 1 and hasattr(os, "fork") else []
     bound_host, bound_port = server.server_address[:2]
     print(f"policy-kg: serving {graph_dir}/ ({graph.number_of_nodes()} nodes) at http://{bound_host}:{bound_port}/ "
-          "— read-only; Ctrl+C stops it", flush=True)
+          f"with {len(forked) + 1} worker{'s' if forked else ''} — read-only; Ctrl+C stops it", flush=True)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+        for pid in forked:
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
     return 0
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _fork_workers(server: Server, graph, count: int) -> list[int]:
+    """`count` processes serving `server`'s socket, forked before any thread starts. Each stops with
+    SIGTERM or when this process is gone."""
+    parent, pids = os.getpid(), []
+    for _ in range(count):
+        pid = os.fork()
+        if pid:
+            pids.append(pid)
+            continue
+        code = 0
+        try:
+            signal.signal(signal.SIGTERM, _stop)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches every process: the first one stops us
+            reopen = getattr(graph, "reopen", None)
+            if reopen is not None:
+                reopen()
+
+            def orphaned() -> None:
+                while os.getppid() == parent:
+                    time.sleep(1)
+                server.shutdown()
+
+            threading.Thread(target=orphaned, daemon=True).start()
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        except BaseException:  # noqa: BLE001 - a worker never returns into the parent's code
+            code = 1
+        finally:
+            os._exit(code)
+    return pids

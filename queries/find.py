@@ -137,23 +137,21 @@ class _Index:
     def __init__(self, source):
         self.source = source
         self.task_words: _WordIndex | None = None  # made by prepare() for a long-lived backend
-        self.document_words: _WordIndex | None = None
+        self.documents_indexed: _DocumentIndex | None = None
+        self.agency_words: _WordIndex | None = None
 
     def prepare(self) -> None:
-        """Index the tasks' words: a second or two at 10,000 documents, then each search scores only the
-        tasks holding every word. Worth it for a server, not for one question on the command line."""
+        """Index the words of tasks, documents and agencies, and the documents' symbols, numbers and
+        types: a second or two at 10,000 documents, then each search scores only what may match. Worth
+        it for a server, not for one question on the command line."""
         if self.task_words is None:
             self.task_words = _WordIndex([t["words"] for t in self.tasks])
-            self.document_words = _WordIndex([d["words"] for d in self.documents])
+        self._prepare_documents_and_agencies()
 
-    @cached_property
-    def document_by_key(self) -> dict[str, list[int]]:
-        """Positions of the documents by their symbol as compared (symbol_key)."""
-        out: dict[str, list[int]] = defaultdict(list)
-        for i, d in enumerate(self.documents):
-            if d["key"]:
-                out[d["key"]].append(i)
-        return out
+    def _prepare_documents_and_agencies(self) -> None:
+        if self.documents_indexed is None:
+            self.documents_indexed = _DocumentIndex(self.documents)
+            self.agency_words = _WordIndex([a["words"] for a in self.agencies])
 
     @cached_property
     def documents(self) -> list[dict]:
@@ -210,6 +208,11 @@ class _Index:
         found |= {a["province"] for a in self.agencies if a.get("province")}
         return sorted(found, key=fold)
 
+    @cached_property
+    def province_keys(self) -> list[tuple[str, str]]:
+        """(province, its name as compared) in order."""
+        return [(p, _province_key(p)) for p in self.provinces]
+
     def stored(self, text: str, prefix: str = "") -> str | None:
         """The stored id of an id typed in either spelling (`…/PLI:2.1` or `…/PLI%3A2.1`), if any."""
         text = text.strip()
@@ -230,11 +233,11 @@ class _Index:
         lookup = getattr(group, "by_display", None)  # a group on disk looks it up itself
         return lookup(spelling) if lookup is not None else self._displayed(id(group), group).get(spelling)
 
-    def task_candidates(self, words: list[str]) -> list[dict]:
-        """The tasks that may hold every word (all of them until prepare() indexed their words)."""
-        if self.task_words is None:
-            return self.tasks
-        return [self.tasks[i] for i in self.task_words.holding_all(words)]
+    def task_candidates(self, words: list[str]):
+        """(id, province, folded label, folded text) of the tasks that may hold every word (all of them
+        until prepare() indexed their words), in order."""
+        tasks = self.tasks if self.task_words is None else [self.tasks[i] for i in self.task_words.holding_all(words)]
+        return ((t["id"], t["province"], t["folded_label"], t["folded_text"]) for t in tasks)
 
     def _displayed(self, key: int, group: dict) -> dict[str, str]:
         cache = self.__dict__.setdefault("_display_cache", {})
@@ -289,6 +292,40 @@ class _WordIndex:
         return sorted(found)
 
 
+class _DocumentIndex:
+    """The documents a search may match, without scoring all of them: by the words they hold, their
+    symbol as compared (whole, or a beginning of it), their number and their type."""
+
+    def __init__(self, documents: list[dict]):
+        self.words = _WordIndex([d["words"] for d in documents])
+        self.by_number: dict = defaultdict(list)
+        self.by_type: dict[str, list[int]] = defaultdict(list)
+        keyed = []
+        for i, d in enumerate(documents):
+            number = str(d.get("number") or "")
+            self.by_number[int(number) if number.isdecimal() else number].append(i)
+            self.by_type[d.get("doc_type")].append(i)
+            if d["key"]:
+                keyed.append((d["key"], i))
+        keyed.sort()
+        self.keys = [k for k, _ in keyed]
+        self.keyed = [i for _, i in keyed]
+
+    def candidates(self, words: list[str], key: str, typed, type_only: str | None, key_begins: str | None) -> list[int]:
+        """Positions of every document `_document_score` may score (a superset), in order."""
+        held = set(self.words.holding_all(words)) if words else set()
+        lo = bisect_left(self.keys, key_begins or key)
+        hi = bisect_left(self.keys, (key_begins or key) + "\U0010ffff") if key_begins else lo
+        while hi < len(self.keys) and self.keys[hi] == key:  # the symbol typed whole
+            hi += 1
+        held.update(self.keyed[lo:hi])
+        if typed:
+            held.update(self.by_number.get(int(typed[1]), ()))
+        if type_only is not None and words:
+            held.update(self.by_type.get(type_only, ()))
+        return sorted(held)
+
+
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -302,8 +339,8 @@ class _StoredIndex(_Index):
         self.store = store
 
     def prepare(self) -> None:
-        if self.document_words is None:
-            self.document_words = _WordIndex([d["words"] for d in self.documents])
+        if self.documents_indexed is None:
+            self._prepare_documents_and_agencies()
             self.store.search_tasks.load()
 
     @cached_property
@@ -322,7 +359,7 @@ class _StoredIndex(_Index):
     def task_by_id(self):
         return self.store.search_tasks
 
-    def task_candidates(self, words: list[str]) -> list[dict]:
+    def task_candidates(self, words: list[str]):
         return self.store.search_tasks.holding(words)
 
 
@@ -450,13 +487,13 @@ def _agency_score(a: dict, words: list[str]) -> int | None:
     return _words_score(a["words"], wanted, words)
 
 
-def _task_score(t: dict, words: list[str]) -> int | None:
-    wanted = " ".join(words)
-    if t["folded_label"] == wanted or t["folded_text"] == wanted:
+def _task_score(label: str, text: str, wanted: str, words: list[str]) -> int | None:
+    """`label` and `text` folded; `wanted` the words typed, joined."""
+    if label == wanted or text == wanted:
         return EXACT
-    if (t["folded_text"] + " ").startswith(wanted + " "):
+    if (text + " ").startswith(wanted + " "):
         return BEGINS
-    return _words_score(t["words"], wanted, words)
+    return _words_score(f" {label} {text} ", wanted, words)
 
 
 _PROVINCE_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
@@ -517,8 +554,7 @@ def _scored(index: _Index, text: str, kind: str | None, province: str | None, *,
                 return [(EXACT, -1, node, make(by_id[node], EXACT))]
     if kind in (None, "province"):
         key = _province_key(text)
-        for p in index.provinces:
-            pkey = _province_key(p)
+        for p, pkey in index.province_keys:
             score = EXACT if pkey == key else BEGINS if (pkey + " ").startswith(key + " ") else None
             if score is not None and in_province(p):
                 out.append((score, _KIND_ORDER["province"], p, _province_match(p, score)))
@@ -526,26 +562,28 @@ def _scored(index: _Index, text: str, kind: str | None, province: str | None, *,
         key, typed, type_only = symbol_key(text), _type_and_number(text), _type_only(text)
         key_begins = key if len(key) >= 3 and any(ch.isdigit() for ch in key) else None
         documents = index.documents
-        if index.document_words is not None and typed is None and type_only is None and key_begins is None:
-            # only words (and a symbol typed whole) can match: the documents holding every word
-            held = set(index.document_words.holding_all(words)) | set(index.document_by_key.get(key, ()))
-            documents = [documents[i] for i in sorted(held)]
+        if index.documents_indexed is not None:  # only those that may match
+            documents = [documents[i] for i in index.documents_indexed.candidates(words, key, typed, type_only,
+                                                                                     key_begins)]
         for d in documents:
             score = _document_score(d, key, typed, type_only, words, key_begins)
             if score is not None and in_province(d.get("province")):
                 out.append((score, _KIND_ORDER["document"], d["id"], None))  # its Match made if kept
     if kind in (None, "agency"):
-        for a in index.agencies:
+        agencies = index.agencies if index.agency_words is None else \
+            [index.agencies[i] for i in index.agency_words.holding_all(words)]
+        for a in agencies:
             score = _agency_score(a, words)
             if score is not None and in_province(a.get("province")):
                 out.append((score, _KIND_ORDER["agency"], a["id"], _agency_match(a, score)))
     if kind in (None, "task"):
-        for t in index.task_candidates(words):
-            if province and not in_province(t["province"]):
+        wanted = " ".join(words)
+        for task, task_province, label, text in index.task_candidates(words):
+            if province and not in_province(task_province):
                 continue
-            score = _task_score(t, words)
+            score = _task_score(label, text, wanted, words)
             if score is not None:
-                out.append((score, _KIND_ORDER["task"], t["id"], None))
+                out.append((score, _KIND_ORDER["task"], task, None))
     if best_first:
         out.sort(key=_rank)
     return out

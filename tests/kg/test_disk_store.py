@@ -138,6 +138,18 @@ def test_search_reads_the_stores_index_and_finds_the_same(both):
     assert stored == TASK_2_1.replace(":", "%3A") == resolve_task(on_disk, stored)
 
 
+def test_a_prepared_search_of_the_store_finds_what_a_scan_finds(built_graph):
+    """kg serve indexes documents, agencies and tasks (queries.find.prepare): the same answers as scoring
+    every row of the loaded graph."""
+    from queries.find import prepare
+
+    on_disk, loaded = NetworkxBackend(store.read_app_graph(built_graph)), NetworkxBackend(store.read(built_graph).graph)
+    prepare(on_disk)
+    for text in SEARCHES + ["KH", "209", "kế hoạch số 209", "209/kh", "NQ 11 2021", "quảng trị"]:
+        for kind in (None, "document", "task", "agency"):
+            assert find(on_disk, text, kind=kind, limit=1000) == find(loaded, text, kind=kind, limit=1000), (text, kind)
+
+
 def test_the_app_answers_the_same_from_the_store(built_graph):
     from kg.serve import GraphService
 

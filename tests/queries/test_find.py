@@ -330,9 +330,13 @@ def padded_graph(tmp_path_factory):
                                            ("7/KH-UBND", "07/KH-UBND"), ("07/kh-ubnd", "07/KH-UBND"),
                                            ("NQ 5", "05-NQ/TU"), ("5-NQ/TU", "05-NQ/TU")])
 def test_a_number_typed_without_its_zeros_finds_the_document(padded_graph, backend, typed, wanted):
+    from queries.find import prepare
+
     source = open_backend(padded_graph, backend)
     found = show(source, resolve_document(source, typed))
     assert found.attributes["symbol"] == wanted
+    prepare(source)  # a server's search: by its symbol as compared, not only by its words
+    assert [m.label.split()[1] for m in find(source, typed, kind="document").matches] == [wanted]
 
 
 # --- a server's search (an index of the words) finds exactly what a scan finds -----------------------
@@ -340,7 +344,9 @@ def test_a_number_typed_without_its_zeros_finds_the_document(padded_graph, backe
 SEARCHES = ["khoa học", "Sở Khoa học và Công nghệ", "sở kh&cn", "chuyển đổi số", "đổi mới sáng tạo", "UBND tỉnh",
             "ubnd", "s", "k", "209/KH-UBND", "209 / kh-ubnd", "KH 209", "kế hoạch", "Nghị quyết 11", "11-NQ/TU",
             "KH-SKHCN", "kh - skhcn", "2.1", "II.1", "phú yên", "tỉnh Ninh Thuận", "hoàn thành", "năm 2023",
-            "trung tâm", "doanh nghiệp khoa học", "qqqzz", "phát triển k"]
+            "trung tâm", "doanh nghiệp khoa học", "qqqzz", "phát triển k", "KH", "Kế hoạch số 209", "209",
+            "nq 11 2021", "209/KH", "kh-ubnd", "2021", "sở kh", "ủy ban nhân dân tỉnh", "Tây Ninh", "01/KH-UBND",
+            "1/kh", "QĐ"]
 
 
 @pytest.mark.parametrize("kind", [None, "document", "task", "agency"])

@@ -87,7 +87,7 @@ def test_a_search_of_thousands_of_words_is_refused_at_once(running):
 
 
 def test_half_sent_requests_are_let_go_and_others_still_answered(graph):
-    with served(graph, read_timeout=0.5, max_threads=8) as (server, _):
+    with served(graph, read_timeout=1, threads=2) as (server, _):
         port = server.server_address[1]
         sockets = []
         try:
