@@ -41,7 +41,7 @@ def main() -> None:
             t0 = time.perf_counter()
             text, _encoding = decode(raw)
             cleaned = clean(text)
-            parse_text(cleaned.text, path=name, source_offsets=cleaned.offsets)
+            parse_text(cleaned.text, path=name, source_offsets=list(cleaned.offsets))
             per_doc[name] += time.perf_counter() - t0
     elapsed = time.perf_counter() - started
     total_mb = rounds * corpus_bytes / 1_000_000

@@ -428,7 +428,7 @@ def _extract(args: argparse.Namespace) -> int:
         records, failures = [], []
         with progress.counter("reading", total=len(found)) as bar:
             for path in found:
-                batch, failed = read_documents([path])
+                batch, failed = read_documents([path], offsets=args.with_text)
                 records += batch
                 failures += failed
                 bar.update()

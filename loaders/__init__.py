@@ -26,17 +26,17 @@ __all__ = ["read_document", "read_documents", "read_each", "default_jobs", "pars
            "UnreadableFile", "DocumentRecord", "ReadFailure", "SkippedFile"]
 
 
-def read_document(path: str | Path, *, offsets: bool = True) -> DocumentRecord:
+def read_document(path: str | Path, *, offsets: bool = False) -> DocumentRecord:
     """Read one file of any document format into a record. Raises UnreadableFile (with a reason a
     user can act on).
 
-    `offsets=False` leaves out `source_offsets` (one integer per character, about 36 bytes each):
-    building a graph of many documents does not need them and would hold gigabytes of them."""
+    `offsets=True` adds `source_offsets` (one integer per character, about 36 bytes each, where
+    each character of `text` came from): `kg extract --with-text` shows them; a graph does not need them."""
     path = Path(path)
     extracted = extract(path)
     cleaned = clean(extracted.text)
     record = parse_text(cleaned.text, path=str(path), encoding=extracted.encoding,
-                        source_offsets=cleaned.offsets if offsets else None)
+                        source_offsets=list(cleaned.offsets) if offsets else None)
     record.format = extracted.format
     for warning in extracted.warnings:
         record.problems.insert(0, Problem(severity="warning", code="format", message=warning))
@@ -76,7 +76,7 @@ def _locate(record: DocumentRecord, extracted: Extracted, offsets: list[int]) ->
 
 
 def read_documents(
-    paths: list[str | Path], *, offsets: bool = True
+    paths: list[str | Path], *, offsets: bool = False
 ) -> tuple[list[DocumentRecord], list[ReadFailure]]:
     """Read every document; a file that cannot be read is reported by name and the others still load.
 
@@ -150,7 +150,7 @@ def _read_one(path: Path, offsets: bool, timeout: float | None = DOCUMENT_TIMEOU
 PARALLEL_FROM = 8  # fewer files than this: starting worker processes costs more than it saves
 
 
-def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = True,
+def read_each(paths: list[Path], *, jobs: int | None = None, offsets: bool = False,
               timeout: float | None = DOCUMENT_TIMEOUT
               ) -> Iterator[tuple[Path, list[DocumentRecord], list[ReadFailure]]]:
     """Read each file, `jobs` at a time in worker processes (default: every core), yielding

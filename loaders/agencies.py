@@ -58,7 +58,10 @@ _LEADING_NOISE = re.compile(
 _TRAILING_NOTE = re.compile(r"\((?:nếu có|b/c|t/h|biết)[^()]*\)$", re.IGNORECASE)
 _TAIL_CHARS = ",;.:–-…"
 # a dot leader ("Sở Tài chính ….....(chủ trì)"): never part of a name
-_LEADER = re.compile(r"(?:\s*[.…]){3,}\s*|\s*…+\s*")
+# three dots or more, blanks between them allowed; checked by a bounded look-ahead, then taken as one
+# run of a character class ("(?:\s*[.…]){3,}" kept the regex engine's state for every dot: 122 MB for
+# a leader of a million)
+_LEADER = re.compile(r"\s*(?=(?:\s*[.…]){3})[.…][.…\s]*|\s*…+\s*")
 _PROVINCE_ALT = "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
 _PROVINCE_SUFFIX = re.compile(rf"\s+(?:tỉnh\s+)?(?P<province>{_PROVINCE_ALT})$")
 _TINH_SUFFIX = re.compile(r"(?<!nhân dân)\s+tỉnh$")  # "Cục Thuế tỉnh"; not "… Ủy ban nhân dân tỉnh"
@@ -153,10 +156,10 @@ def is_group(mention: str) -> bool:
 
 
 def split_mentions(cell: str) -> list[str]:
-    return list(_split_mentions(cell))
+    # the cache is for the short cells repeated row after row; a long one would stay in it
+    return list(_cached_split(cell) if len(cell) <= 1000 else _split_mentions(cell))
 
 
-@lru_cache(maxsize=8192)
 def _split_mentions(cell: str) -> tuple[str, ...]:
     """Split a cell or a list of names into one string per agency or group.
 
@@ -170,6 +173,7 @@ def _split_mentions(cell: str) -> tuple[str, ...]:
     return tuple(m for m in (_clean_mention(x) for x in out) if m)
 
 
+_cached_split = lru_cache(maxsize=8192)(_split_mentions)
 _LOOKAHEAD = 300  # characters after a boundary that decide it: a head word, a group, a department's field
 
 

@@ -92,7 +92,11 @@ class Deadline(Record):
     `recurrence` is an ISO 8601 duration (`P1Y` every year, `P2Y` every two years, `P1M`);
     `anchor` a partial ISO date inside each period (`--12` December, `--11-05` 5 November).
     A relative deadline ("20 ngày kể từ ngày nhận được") keeps its text and `relative=True`.
+    Frozen: the rows of a table that share their time cells share one (a table of 25,000 rows held
+    25,000 copies).
     """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str
     start: dt.date | None = None

@@ -112,8 +112,16 @@ def _subheader_roles(cells: list[str]) -> list[str] | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _role_of(cell: str) -> str | None:
+    # A header cell is a few words: a cell of more than 200 characters names no column, and is neither
+    # folded (a cell of a million dots once took 16 MB to fold) nor kept in the cache.
+    if len(cell) > 200:
+        return None
+    return _short_role_of(cell)
+
+
+@lru_cache(maxsize=4096)
+def _short_role_of(cell: str) -> str | None:
     # The fold of a cell's start is never longer than the cell's own fold: a long content cell is
     # known to name no column from its first 100 characters, without folding all of it.
     if len(cell) > 100 and len(fold(cell[:100])) > 40:

@@ -179,13 +179,12 @@ def _strip_bullet(text: str) -> str:
 def _memo_deadline(
     memo: dict[tuple, Deadline | None], cells: dict[str, str], year: int | None
 ) -> Deadline | None:
-    """_table_deadline(cells, year), read once per combination of time cells; each task gets its own
-    copy."""
+    """_table_deadline(cells, year), read once per combination of time cells and shared (a Deadline
+    is frozen)."""
     key = (cells.get("start"), cells.get("end"), cells.get("deadline"), year)
     if key not in memo:
         memo[key] = _table_deadline(cells, year)
-    found = memo[key]
-    return found.model_copy() if found is not None else None
+    return memo[key]
 
 
 def _table_deadline(cells: dict[str, str], year: int | None) -> Deadline | None:

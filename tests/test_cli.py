@@ -121,3 +121,22 @@ def test_summary_of_a_large_corpus_shows_the_files_with_most_warnings_only():
     assert len(listed) == 20 and "the 20 with most of 30" in lines[lines.index(next(
         line for line in lines if line.startswith("warnings by file")))]
     assert all(line.split()[0] == "4" for line in listed[:7])  # the seven files with 4 warnings come first
+
+
+def test_read_with_text_maps_each_character_back_to_the_file(tmp_path, capsys):
+    """`kg extract --with-text`: the cleaned text and, per character, where it stands in the decoded file
+    (Windows line ends and a non-breaking space cleaned away, the words found where they were written)."""
+    raw = ("ỦY BAN NHÂN DÂN\r\nTỈNH PHÚ YÊN\r\nSố: 12/KH-UBND\r\n\r\nKẾ HOẠCH\r\nTriển khai\u00a0chuyển đổi số\r\n"
+           "1. Sở Tài chính chủ trì.\r\n")
+    path = tmp_path / "plan.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    assert main(["extract", str(path), "--with-text", "-f", "json"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    text, offsets = document["text"], document["source_offsets"]
+    assert "\r" not in text and len(offsets) == len(text) + 1 and offsets[-1] == len(raw)
+    start = text.index("chuyển đổi số")
+    # a span takes what cleaning dropped before the next character kept: here the line's CR
+    assert raw[offsets[start]:offsets[start + len("chuyển đổi số")]] == "chuyển đổi số\r"
+    assert raw[offsets[text.index("Sở Tài chính")]:].startswith("Sở Tài chính chủ trì.")
+    assert main(["extract", str(path), "-f", "json"]) == 0  # without --with-text: neither is printed
+    assert "source_offsets" not in json.loads(capsys.readouterr().out)["documents"][0]
