@@ -30,7 +30,7 @@ from queries import AmbiguousTask, UnknownTask, agency_label, agency_load, quart
 from queries.answers import undated_tasks
 from queries import trace as trace_task
 from queries.backends import NetworkxBackend
-from queries.find import find, node_id, prepare
+from queries.find import find_nodes, prepare
 
 from . import present, store
 from .httpd import Server
@@ -160,11 +160,9 @@ class GraphService:
             raise ValueError(f"a search holds at most {SEARCH_MAX_WORDS} words and {SEARCH_MAX_CHARS} characters; "
                              "search for a few words of it")
         limit = max(0, min(limit, SEARCH_MAX))
-        found = find(self.backend, text, kind=SEARCH_KINDS.get(kind), province=province or None,
-                     limit=offset + limit + len(self.provinces) if kind not in ("Agency", "Group") else 1_000_000)
-        matches = [m for m in found.matches if m.kind != "province"]  # provinces are not nodes: not listed
-        total = found.total if kind else found.total - find(self.backend, text, kind="province", limit=0).total
-        nodes = [n for n in (node_id(self.backend, m.id) for m in matches) if n is not None]
+        # provinces are not nodes: not listed, not counted
+        total, nodes = find_nodes(self.backend, text, kind=SEARCH_KINDS.get(kind), province=province or None,
+                                  limit=offset + limit if kind not in ("Agency", "Group") else 1_000_000)
         if kind in ("Agency", "Group"):  # find() has agencies; groups are the collective ones
             nodes = [v["id"] for v in self.views(nodes) if v["kind"] == kind]
             total = len(nodes)

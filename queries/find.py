@@ -386,11 +386,6 @@ def prepare(source) -> None:
     _index(source).prepare()
 
 
-def node_id(source, text: str) -> str | None:
-    """The stored id of a node id typed in either spelling, or None when there is no such node."""
-    return _index(source).stored(text)
-
-
 # --------------------------------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------------------------------
@@ -612,6 +607,18 @@ def find(source, text: str, *, kind: str | None = None, province: str | None = N
     scored = _scored(index, text, kind, province, best_first=False)
     best = heapq.nsmallest(limit, scored, key=_rank) if limit < len(scored) else sorted(scored, key=_rank)
     return FindResult(query=text, total=len(scored), matches=_matches(index, best))
+
+
+def find_nodes(source, text: str, *, kind: str | None = None, province: str | None = None,
+               limit: int = 20) -> tuple[int, list[str]]:
+    """What `find` finds, as (how many match, the stored ids of the first `limit`, provinces left out):
+    for a caller that draws nodes (kg serve), without making a Match of each."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    scored = [row for row in _scored(_index(source), text, kind, province, best_first=False)
+              if row[1] != _KIND_ORDER["province"]]
+    best = heapq.nsmallest(limit, scored, key=_rank) if limit < len(scored) else sorted(scored, key=_rank)
+    return len(scored), [node for _, _, node, _ in best]
 
 
 # --------------------------------------------------------------------------------------------------
