@@ -28,7 +28,18 @@ import traceback
 from http import HTTPStatus
 
 MAX_HEAD = 64 * 1024  # a request line and headers longer than this are refused (431)
-MAX_CONNECTIONS = 1000  # open at once; past it new ones wait in the listen queue
+MAX_CONNECTIONS = 1000  # open at once (reading, waiting, answered); past it new ones wait in the listen queue
+
+
+def _connection_limit() -> int:
+    """MAX_CONNECTIONS, or half the files this process may open if that is less (each is a file)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, ValueError, OSError):
+        return MAX_CONNECTIONS
+    return MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else min(MAX_CONNECTIONS, max(16, soft // 2))
 
 
 class Server:
@@ -47,6 +58,9 @@ class Server:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()  # (connection, request bytes) for the workers
         self._back: queue.SimpleQueue = queue.SimpleQueue()  # kept-alive connections and what they sent ahead
         self._reading: dict[socket.socket, list] = {}  # connection -> [bytes so far, deadline]
+        self._open = 0  # connections open: reading, waiting for a worker or being answered
+        self._open_lock = threading.Lock()
+        self._limit = _connection_limit()
         self._running = threading.Event()
         self._stopped = threading.Event()
         self._stopped.set()
@@ -85,7 +99,7 @@ class Server:
                     for conn, (_, deadline) in list(self._reading.items()):
                         if now > deadline:
                             self._drop(selector, conn)
-                full = len(self._reading) >= MAX_CONNECTIONS
+                full = self._open >= self._limit
                 if full == listening:  # stop taking connections when full; take them again when not
                     listening = not full
                     if full:
@@ -118,13 +132,15 @@ class Server:
             pass  # already woken, or closed
 
     def _accept(self, selector: selectors.BaseSelector) -> None:
-        for _ in range(64):  # what is waiting, a batch at a time
+        for _ in range(min(64, self._limit - self._open)):  # what is waiting, a batch at a time
             try:
                 conn, _ = self.socket.accept()
             except (BlockingIOError, InterruptedError):
                 return
-            except OSError:  # a connection reset before it was taken
-                continue
+            except OSError:  # a connection reset before it was taken, or no file left for it
+                return
+            with self._open_lock:
+                self._open += 1
             conn.setblocking(False)
             self._reading[conn] = [b"", time.monotonic() + self.read_timeout]
             selector.register(conn, selectors.EVENT_READ, "read")
@@ -172,7 +188,13 @@ class Server:
             selector.unregister(conn)
         except (KeyError, ValueError):
             pass
+        self._close(conn)
+
+    def _close(self, conn: socket.socket) -> None:
         conn.close()
+        with self._open_lock:
+            self._open -= 1
+        self._wake()  # the loop may take connections again
 
     # --- the workers -----------------------------------------------------------------------------
 
@@ -190,14 +212,14 @@ class Server:
                 self._back.put((conn, ahead))
                 self._wake()
             else:
-                conn.close()
+                self._close(conn)
 
     def _respond(self, conn: socket.socket, data: bytes) -> tuple[bool, bytes]:
         """Answer the request at the start of `data`; (keep the connection, bytes sent after the request)."""
         head, found, ahead = data.partition(b"\r\n\r\n")
         conn.settimeout(self.read_timeout)
         if not found or len(head) > MAX_HEAD:
-            self._send(conn, "HEAD", HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, [], b"", keep=False)
+            self._send(conn, "GET", HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, [], b"", keep=False)
             return False, b""
         lines = head.decode("latin-1").split("\r\n")
         parts = lines[0].split()

@@ -161,3 +161,25 @@ def _alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     return stat.exists() and stat.read_text().split(")")[1].split()[0] != "Z"
+
+
+def test_past_the_connection_limit_connections_wait_their_turn(built_graph, monkeypatch):
+    """At most MAX_CONNECTIONS are held open (each is a file of the process): with four, four clients
+    that send nothing hold the server until their time-out (1 s) lets them go, and the fifth is
+    answered then, not refused."""
+    import kg.httpd
+
+    monkeypatch.setattr(kg.httpd, "MAX_CONNECTIONS", 4)
+    with served(store.read_app_graph(built_graph), read_timeout=1) as (server, _):
+        port = server.server_address[1]
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(4)]
+        try:
+            time.sleep(0.3)  # taken by the server
+            started = time.perf_counter()
+            answer = _raw(port, b"GET /api/search?q=so HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            waited = time.perf_counter() - started
+        finally:
+            for s in idle:
+                s.close()
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert 0.4 < waited < 5, waited  # it waited for the idle ones to be let go
