@@ -52,6 +52,10 @@ SHAPES = {
     "run of numbers": lambda n: _table([]) + "\n\n" + _repeat("1.2.3/", n) + "\n",
     "citations back to back": lambda n: _table([]) + "\n\n" + _repeat(
         "Kế hoạch số 209/KH-UBND ngày 06/12/2021 của UBND tỉnh; ", n) + "\n",
+    "lines of separators": lambda n: _table([]) + "\n\n" + _repeat(
+        "-" * 79 + "\n" + "_" * 79 + "\n" + "=" * 79 + "\n" + "* * *\n", n),
+    "a row of empty cells": lambda n: _table(["1.\tRà soát\tSở Tài chính\tNăm 2024" + "\t" * n]),
+    "rows of empty cells": lambda n: _table(["1.\tRà soát\tSở Tài chính\tNăm 2024"] + ["\t\t\t"] * (n // 4)),
 }
 
 CHILD = """

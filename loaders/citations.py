@@ -40,11 +40,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import accumulate, count
 
 from .models import Citation, DocumentRef, Problem, Relation, Span
 from .textutil import LOWER as _LOWER
@@ -177,6 +175,7 @@ def _all_capitals(line: str) -> bool:
 
 
 _NON_WORD = re.compile(r"[^\w&]+")
+_LINE_BREAK = re.compile("\n")
 
 
 def _key(text: str) -> str:
@@ -1098,11 +1097,9 @@ class _Sentences:
                 if word and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) <= 2 and word.group(1).isupper())):
                     continue
                 bounds.append(i + 1)
-        # Every line break is a bound: their offsets (line lengths summed, plus one per break before)
-        # come from C-level iteration rather than a Python step per line. Sorted, the bounds are in
-        # text order, as one scan for marks and breaks would give them.
-        line_ends = accumulate(map(len, text.split("\n")[:-1]))
-        bounds.extend(map(operator.add, line_ends, count()))
+        # Every line break is a bound (found by the regex engine, not by a list of every line). Sorted,
+        # the bounds are in text order, as one scan for marks and breaks would give them.
+        bounds.extend(m.start() for m in _LINE_BREAK.finditer(text))
         bounds.sort()
         self.bounds = bounds
 

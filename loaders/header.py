@@ -62,9 +62,21 @@ def _stripped_span(match: re.Match) -> Span:
     return Span(start=start, end=match.start() + len(whole.rstrip()))
 
 
+def _line_end(text: str, lines: int) -> int:
+    """Where the first `lines` lines of `text` end (its length if it has no more)."""
+    if lines <= 0:
+        return 0
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
 def read_header(text: str) -> tuple[Header, list[Problem]]:
     problems: list[Problem] = []
-    head = "\n".join(text.split("\n")[:_HEAD_LINES])
+    head = text[:_line_end(text, _HEAD_LINES)]
     ref = DocumentRef()
     so = _SO_LINE.search(head) or _SO_INSIDE.search(head)
     if so:

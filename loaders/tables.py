@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import is_group, split_mentions, head_word_of
-from .textutil import fold
+from .textutil import fold, lines_at
 
 # Header words -> column role. Folded (no diacritics); the first match in this order wins, so
 # "Đơn vị chủ trì" is a lead column and "Cơ quan phối hợp" a co-ordinating one.
@@ -140,13 +140,12 @@ def _short_role_of(cell: str) -> str | None:
 
 def find_tables(text: str) -> list[Table]:
     """Every assignment table in the cleaned text, with rows rebuilt across page breaks."""
-    lines = _lines(text)
     tables: list[Table] = []
     current: Table | None = None
     width = 0
     after_break = False
     last_appendix: tuple[str | None, str | None] = (None, None)
-    for start, end, line in lines:
+    for start, end, line in lines_at(text):
         if "\t" not in line:
             stripped = line.strip()
             if not stripped:
@@ -161,7 +160,7 @@ def find_tables(text: str) -> list[Table]:
                 current = None
             continue
         cells = [c.strip() for c in line.split("\t")]
-        merged = [c == DITTO for c in cells]
+        merged = [c == DITTO for c in cells] if DITTO in line else []  # only Word, PDF and HTML write them
         if any(merged):
             cells = ["" if m else c for c, m in zip(cells, merged)]
         roles = header_roles(cells)
@@ -195,14 +194,6 @@ def _inherit_merged(table: Table, merged: list[bool]) -> None:
         if is_merged and role and not row.cells.get(role) and above.cells.get(role):
             row.cells[role] = above.cells[role]
             row.inherited.add(role)
-
-
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line), line))
-        pos += len(line) + 1
-    return out
 
 
 def _fold_extra(cells: list[str], width: int) -> list[str]:

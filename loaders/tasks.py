@@ -16,7 +16,7 @@ from .agencies import (AgencyResolver, carriers_of, each_mention, head_word_of, 
 from .deadlines import deadline_from_columns, find_deadlines, parse_deadline
 from .models import Assignment, Deadline, Problem, Role, Span, Task
 from .tables import CODE, Row, Table
-from .textutil import UPPER, fold, shorten, squash
+from .textutil import UPPER, fold, lines_at, shorten, squash
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -311,7 +311,6 @@ def tasks_from_prose(
 
 def _sections(text: str, include_duty_sections: bool):
     """(roman label, top-level nodes) of each duty-bearing section of the body."""
-    pos = 0
     section: str | None = None
     wanted = False
     roots: list[_Node] = []
@@ -323,9 +322,7 @@ def _sections(text: str, include_duty_sections: bool):
         if section is not None and wanted and roots:
             result.append((section, list(roots)))
 
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    for start, end, line in lines_at(text):
         stripped = line.strip()
         if not stripped or "\t" in line:
             continue
@@ -565,11 +562,8 @@ def tasks_from_articles(text: str, resolver: AgencyResolver, year: int | None) -
 
 def _articles(text: str, start: int):
     """(number, heading, [(item code, start, text)]) for each article after `start`."""
-    pos = start
     articles: list[tuple[str, str | None, list]] = []
-    for line in text[start:].split("\n"):
-        line_start = pos
-        pos += len(line) + 1
+    for line_start, _, line in lines_at(text, start):
         stripped = line.strip()
         if not stripped:
             continue
