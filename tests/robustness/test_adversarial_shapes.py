@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from loaders import read_document
 from loaders.agencies import split_mentions
 from tests.conftest import DOCUMENTS
@@ -41,3 +43,41 @@ def test_a_table_of_10000_rows_keeps_its_numbers(tmp_path):
     tasks = [t for t in read_document(with_rows(tmp_path, rows)).tasks if t.origin == "table"]
     assert [t.label for t in tasks] == [str(i) for i in range(1, 10_001)]  # not "999+1", "999+2", …
     assert tasks[9_999].text == "Nhiệm vụ số 10000 về khoa học và công nghệ"
+
+
+def _peak_mb(read) -> float:
+    """The most memory (MB) Python held at once while `read()` ran, beyond what it held before."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        read()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("shape, cell", [
+    ("a dot leader of a million dots", "Sở Tài chính …" + "." * 1_000_000 + "(chủ trì)"),
+    ("a cell of 150,000 departments", "Sở Kế hoạch và Đầu tư, " + ", ".join(
+        ("Tài chính", "Nội vụ", "Xây dựng", "Y tế", "Công Thương", "Tư pháp")[i % 6] for i in range(150_000))),
+])
+def test_a_cell_of_a_megabyte_is_read_in_little_memory(tmp_path, shape, cell):
+    """Once the dot leader's pattern kept the regex engine's state per dot (122 MB) and the split held
+    every name and every word of the cell (28 MB): 130 and 39 MB in all. Now 16 bytes a character at
+    most: the file, its decoded and cleaned text (2 bytes a character each) and a few copies of the cell."""
+    path = with_rows(tmp_path, [f"1.\tRà soát\t{cell}\tNăm 2024"])
+    found = []
+    peak = _peak_mb(lambda: found.append(read_document(path)))
+    (task,) = [t for t in found[0].tasks if t.label == "1"]
+    assert task.leads[0] == "quang-tri/so-tai-chinh" if "dot" in shape else "quang-tri/so-ke-hoach-va-dau-tu"
+    assert peak < 16 * len(cell) / 1e6, (shape, peak)
+
+
+def test_a_quarter_of_a_million_empty_rows_are_read_in_little_memory(tmp_path):
+    """A list of every line (250,000 tuples) once took 43 MB for 1 MB of text."""
+    path = with_rows(tmp_path, ["1.\tRà soát\tSở Tài chính\tNăm 2024"] + ["\t\t\t"] * 250_000)
+    found = []
+    peak = _peak_mb(lambda: found.append(read_document(path)))
+    assert [t.label for t in found[0].tasks if t.origin == "table"] == ["1"]
+    assert peak < 20, peak
