@@ -59,6 +59,7 @@ class Server:
         self._back: queue.SimpleQueue = queue.SimpleQueue()  # kept-alive connections and what they sent ahead
         self._reading: dict[socket.socket, list] = {}  # connection -> [bytes so far, deadline]
         self._open = 0  # connections open: reading, waiting for a worker or being answered
+        self._pending = 0  # whole requests no worker has taken yet
         self._open_lock = threading.Lock()
         self._limit = _connection_limit()
         self._running = threading.Event()
@@ -99,7 +100,9 @@ class Server:
                     for conn, (_, deadline) in list(self._reading.items()):
                         if now > deadline:
                             self._drop(selector, conn)
-                full = self._open >= self._limit
+                # busy (every worker has a request waiting): leave new connections in the listen queue,
+                # where another process of `kg serve --jobs` that is idle takes them
+                full = self._open >= self._limit or self._pending >= self._threads
                 if full == listening:  # stop taking connections when full; take them again when not
                     listening = not full
                     if full:
@@ -180,6 +183,8 @@ class Server:
         if b"\r\n\r\n" in held[0] or len(held[0]) > MAX_HEAD:
             selector.unregister(conn)
             del self._reading[conn]
+            with self._open_lock:
+                self._pending += 1
             self._jobs.put((conn, held[0]))
 
     def _drop(self, selector: selectors.BaseSelector, conn: socket.socket) -> None:
@@ -203,6 +208,11 @@ class Server:
             job = self._jobs.get()
             if job is None:
                 return
+            with self._open_lock:
+                self._pending -= 1
+                busy = self._pending == self._threads - 1
+            if busy:
+                self._wake()  # the loop may take connections again
             conn, data = job
             try:
                 keep, ahead = self._respond(conn, data)

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,40 @@ def test_past_the_connection_limit_connections_wait_their_turn(built_graph, monk
                 s.close()
     assert answer.startswith(b"HTTP/1.1 200 ")
     assert 0.4 < waited < 5, waited  # it waited for the idle ones to be let go
+
+
+def test_a_busy_process_leaves_new_connections_to_an_idle_one():
+    """Two servers on one listening socket, as the processes of `kg serve --jobs 2` are: the first,
+    with one worker answering a slow request and another waiting, takes no more connections, so the
+    next ones are answered by the second at once instead of waiting behind the slow one."""
+    from kg.httpd import Server
+
+    def slow(method, target, headers):
+        time.sleep(1.5)
+        return HTTPStatus.OK, [], b"slow"
+
+    def quick(method, target, headers):
+        return HTTPStatus.OK, [], b"quick"
+
+    sock = socket.create_server(("127.0.0.1", 0), backlog=64)
+    port = sock.getsockname()[1]
+    busy, idle = Server(slow, sock, threads=1), Server(quick, sock, threads=1)
+    threading.Thread(target=busy.serve_forever, daemon=True).start()
+    request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    first = ThreadPoolExecutor(2)
+    try:
+        answers = [first.submit(_raw, port, request)]
+        time.sleep(0.3)  # taken by the worker
+        answers.append(first.submit(_raw, port, request))
+        time.sleep(0.3)  # waiting for the worker: the busy server stops taking connections
+        threading.Thread(target=idle.serve_forever, daemon=True).start()
+        started = time.perf_counter()
+        later = [_raw(port, request) for _ in range(6)]  # each would have a fair chance at the busy one
+        waited = time.perf_counter() - started
+        assert all(a.endswith(b"quick") for a in later) and waited < 1.0, ([a[-5:] for a in later], waited)
+        assert [a.result(timeout=10).endswith(b"slow") for a in answers] == [True, True]
+    finally:
+        first.shutdown(wait=False)
+        busy.shutdown()
+        idle.shutdown()
+        busy.server_close()
