@@ -8,6 +8,8 @@ gets its issuer from the signature block and its province from how it names itse
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 from collections import Counter
@@ -82,7 +84,7 @@ def read_header(text: str) -> tuple[Header, list[Problem]]:
     if so:
         parsed = parse_symbol(so.group("symbol"))
         if parsed is not None:
-            ref = parsed.model_copy()
+            ref = dataclasses.replace(parsed)
         if ref.number is None:
             # "Số: /KH-SKHCN": the rest of the symbol still tells the plan apart; kept without the blank
             ref.symbol_without_number = blank_numbered_symbol(ref.symbol)
