@@ -35,6 +35,7 @@ def read_document(path: str | Path, *, offsets: bool = False) -> DocumentRecord:
     path = Path(path)
     extracted = extract(path)
     cleaned = clean(extracted.text)
+    extracted.text = ""  # the file's text as decoded is not needed past cleaning: one copy less while parsing
     record = parse_text(cleaned.text, path=str(path), encoding=extracted.encoding,
                         source_offsets=list(cleaned.offsets) if offsets else None)
     record.format = extracted.format

@@ -40,8 +40,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 
 from .models import Citation, DocumentRef, Problem, Relation, Span
@@ -1097,11 +1099,11 @@ class _Sentences:
                 if word and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) <= 2 and word.group(1).isupper())):
                     continue
                 bounds.append(i + 1)
-        # Every line break is a bound (found by the regex engine, not by a list of every line). Sorted,
-        # the bounds are in text order, as one scan for marks and breaks would give them.
-        bounds.extend(m.start() for m in _LINE_BREAK.finditer(text))
-        bounds.sort()
-        self.bounds = bounds
+        # Every line break is a bound (found by the regex engine, not by a list of every line). Merged in
+        # order, the bounds are in text order, as one scan for marks and breaks would give them; kept as
+        # an array (8 bytes a bound, not 36: a text of 250,000 short lines has as many)
+        breaks = array("q", (m.start() for m in _LINE_BREAK.finditer(text)))
+        self.bounds = array("q", heapq.merge(sorted(bounds), breaks))
 
     def at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.bounds, pos)

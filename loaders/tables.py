@@ -160,7 +160,7 @@ def find_tables(text: str) -> list[Table]:
                 tables.append(current)
                 current = None
             continue
-        cells = [c.strip() for c in line.split("\t")]
+        cells = _cells(line)
         merged = [c == DITTO for c in cells] if DITTO in line else []  # only Word, PDF and HTML write them
         if any(merged):
             cells = ["" if m else c for c, m in zip(cells, merged)]
@@ -195,6 +195,19 @@ def _inherit_merged(table: Table, merged: list[bool]) -> None:
         if is_merged and role and not row.cells.get(role) and above.cells.get(role):
             row.cells[role] = above.cells[role]
             row.inherited |= {role}
+
+
+MAX_COLUMNS = 100  # no table is wider; the cells past it are read as one (a line of a million tabs)
+_TAB_RUN = re.compile(r"\s*\t\s*")
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells, stripped; past MAX_COLUMNS the rest are one cell, its filled cells joined by a
+    space (as _fold_extra joins the cells past a header's width)."""
+    cells = line.split("\t", MAX_COLUMNS)
+    if len(cells) > MAX_COLUMNS:
+        cells[-1] = _TAB_RUN.sub(" ", cells[-1])
+    return [c.strip() for c in cells]
 
 
 def _fold_extra(cells: list[str], width: int) -> list[str]:
