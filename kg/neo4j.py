@@ -8,7 +8,6 @@ Labels, types and property names are the only words put into query text, and onl
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections import Counter, defaultdict

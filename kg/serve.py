@@ -135,9 +135,10 @@ class GraphService:
         need is read at once (their attributes, each task's document), not node by node."""
         missing = [n for n in dict.fromkeys(nodes) if n not in self._views]
         if missing:
-            data = data or {}
-            data = {**data, **self._data([n for n in missing if n not in data])} if any(
-                n not in data for n in missing) else data
+            data = dict(data or {})
+            unread = [n for n in missing if n not in data]
+            if unread:
+                data.update(self._data(unread))
             documents = present.document_of(self.graph, [n for n in missing if data[n].get("kind") == "Task"])
             of_documents = self._data(set(documents.values()))
             made = {n: present.node_view(self.graph, n, self.loads.get(n), data[n],
