@@ -207,7 +207,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders; - reads standard input")
     _output_option(build, "output folder (default: kg-out/)")
     _format_option(build, ("text", "json"), what="summary format")
-    build.add_argument("--no-view", action="store_true", help="do not write the browser view graph.html")
+    build.add_argument("--no-view", action="store_true",
+                       help="do not write the browser view graph.html (an earlier build's is removed: it shows another graph)")
     build.add_argument("--no-succession", action="store_true",
                        help="only what the documents say: no links to the bodies that succeeded them in 2025")
     build.add_argument("-j", "--jobs", type=_positive, default=None,
@@ -513,14 +514,17 @@ def _build_locked(args: argparse.Namespace, target: Path) -> int:
         written = store.write(kg, out)
     from .view import BUILD_VIEW_LIMIT, write_view
 
-    if args.no_view:
-        pass
-    elif kg.graph.number_of_nodes() <= BUILD_VIEW_LIMIT:
+    if not args.no_view and kg.graph.number_of_nodes() <= BUILD_VIEW_LIMIT:
         with progress.stage(f"drawing {out}/graph.html"):
             written["view"] = write_view(kg.graph, out / "graph.html").path
     else:
-        progress.note(f"no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
-                      f"explore with `kg serve --graph {out}`, or write the overview with `kg viz --graph {out}`")
+        if not args.no_view:
+            progress.note(f"no graph.html for {kg.graph.number_of_nodes():,} nodes (more than {BUILD_VIEW_LIMIT:,}): "
+                          f"explore with `kg serve --graph {out}`, or write the overview with `kg viz --graph {out}`")
+        if (out / "graph.html").is_file():  # an earlier build's view would show another graph
+            (out / "graph.html").unlink()
+            print(f"note: removed {out}/graph.html, the view of an earlier build; `kg viz --graph {out}` draws this one",
+                  file=sys.stderr)
     summary = summarize(kg, failures, skipped)
     summary["graph"] = str(out)
     if args.format == "json":

@@ -108,3 +108,19 @@ def test_the_files_of_a_build_are_readable_as_any_file_the_user_writes(tmp_path)
         os.umask(mask)
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
     assert modes == dict.fromkeys(["findings.json", "graph.html", "graph.json", "graph.sqlite", "graph.ttl"], 0o644)
+
+
+def test_a_build_without_a_view_leaves_no_view_of_an_earlier_build(tmp_path, capsys):
+    """graph.html of the Quảng Trị plan next to a graph of the Phú Yên plan would show another graph:
+    a build that draws no view removes it, and says so."""
+    out = tmp_path / "kg-out"
+    (quang_tri,) = DOCUMENTS.glob("quang-tri_*.txt")
+    (phu_yen,) = DOCUMENTS.glob("phu-yen_*.txt")
+    assert main(["build", str(quang_tri), "-o", str(out), "-q"]) == 0
+    assert "43/KH-SKHCN" in (out / "graph.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(phu_yen), "-o", str(out), "-q", "--no-view"]) == 0
+    assert not (out / "graph.html").exists()
+    assert f"removed {out}/graph.html, the view of an earlier build" in capsys.readouterr().err
+    assert main(["build", str(phu_yen), "-o", str(out), "-q", "--no-view"]) == 0  # nothing to remove: no note
+    assert "removed" not in capsys.readouterr().err
