@@ -193,8 +193,8 @@ def _split_part(part: str) -> Iterator[str]:
     each field with its "Sở" given back (a recursion per field once raised RecursionError at 1,200)."""
     start, prefix = 0, ""
     # where a head word or a group opens after a blank or comma (every boundary ends in one): one
-    # scan, rather than two matches at every boundary
-    # both in order: the next opening is read as the boundaries pass it (no set of them all)
+    # scan, rather than two matches at every boundary; both scans go in order, so the next opening is
+    # read as the boundaries pass it (no set of them all)
     opens = (m.end() for m in _OPENS_NAME.finditer(part))
     next_open = next(opens, None)
     for m in _BOUNDARY.finditer(part):
