@@ -112,6 +112,11 @@ class Server:
         finally:
             for conn in list(self._reading):
                 self._drop(selector, conn)
+            while True:  # kept alive, handed back as the loop stopped
+                try:
+                    self._close(self._back.get_nowait()[0])
+                except queue.Empty:
+                    break
             for _ in workers:
                 self._jobs.put(None)
             selector.close()
