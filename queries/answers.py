@@ -461,12 +461,12 @@ def quarter_windows(source: Backend, *, province: str | None = None, agencies: s
             end=dt.date.fromisoformat(row.end) if row.end else None,
             recurrence=row.recurrence,
             task=row.task,
+            role=row.role,
         ))
     first = quarters_between(start, start)[0] if start else None
     last = quarters_between(end, end)[0] if end else None
     if members:
-        return {agency: {q: [(w.task, "lead" if w.weight == 1.0 else "coordinate") for w in cell]
-                         for q, cell in row.items()}
+        return {agency: {q: [(w.task, w.role) for w in cell] for q, cell in row.items()}
                 for agency, row in quarter_members(windows, first=first, last=last).items()}
     return quarter_load(windows, first=first, last=last)
 

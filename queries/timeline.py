@@ -41,6 +41,7 @@ class TaskWindow:
     end: datetime.date | None
     recurrence: str | None = None     # ISO 8601 duration like "P1Y" or None
     task: str | None = None           # the task's node id, for listing what fills a quarter
+    role: str | None = None           # lead or coordinate, as listed (the weight may be the same for both)
 
 
 # --- quarters are handled as integers: year * 4 + (quarter - 1) ---------------------------

@@ -354,3 +354,14 @@ def test_synthetic_top_agencies_are_exactly_the_heatmap_rows(synthetic):
     quarters = len(next(iter(load.values())))
     top = next(a for a in report.agencies if a.id == first)
     assert sum(load[first].values()) <= top.load * quarters
+
+
+def test_a_heatmap_cell_names_each_agencys_role_however_it_is_weighed(sources):
+    """The tasks behind a cell say who leads and who co-ordinates as the plans do: weighing a
+    co-ordinating agency as much as a lead changes its load, not its role."""
+    for source in sources.values():
+        as_written = quarter_windows(source, members=True)
+        weighed_alike = quarter_windows(source, members=True, coordination_weight=1.0)
+        assert weighed_alike == as_written
+        roles = {role for row in as_written.values() for cell in row.values() for _, role in cell}
+        assert roles == {"lead", "coordinate"}  # the plans name both, with dates
