@@ -1028,9 +1028,7 @@ def _neo4j_push(args: argparse.Namespace) -> int:
             watchdog.start()
             try:
                 try:
-                    driver.verify_connectivity()
-                except AuthError:
-                    raise Failure(f"{args.uri} refused user “{args.user}”: wrong user name or password{hint}") from None
+                    driver.verify_connectivity()  # wrong credentials: the AuthError is told below
                 except (ServiceUnavailable, OSError) as exc:
                     raise Failure(f"could not load the graph into {args.uri}: {cause(exc)}") from None
                 server = BoltServer(driver, args.database)  # what the server can do: asked once connected
